@@ -1,0 +1,63 @@
+"""Commands that look after the data itself: where it lives, backups, the config file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from keepintouch.cli import main
+from keepintouch.cli.context import Env, pass_env
+from keepintouch.config import TEMPLATE
+from keepintouch.store import StoreError, restore_backup
+
+
+@main.command()
+@pass_env
+def where(env: Env) -> None:
+    """Show where your database, backups and config file live."""
+    click.echo(f"Database: {env.db_path}")
+    click.echo(f"Backups:  {env.db_path.parent / 'backups'}")
+    click.echo(f"Config:   {env.config_path}" + ("" if env.config_path.exists() else " (not created; defaults apply)"))
+
+
+@main.command()
+@pass_env
+def backup(env: Env) -> None:
+    """Make a backup of your database now."""
+    try:
+        path = env.store.backup_now()
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {path}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@pass_env
+def restore(env: Env, file: Path) -> None:
+    """Restore the database from a backup FILE (your current state is backed up first)."""
+    # Not through env.store: restoring must work when the database itself is unreadable.
+    try:
+        saved = restore_backup(env.db_path, file, env.clock)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored from {file}." + (f" The state before is saved in {saved}." if saved else ""))
+
+
+@main.command()
+@click.option("--init", is_flag=True, help="Write a documented config file with the defaults.")
+@pass_env
+def config(env: Env, init: bool) -> None:
+    """Show the config file's path and settings, or create it."""
+    path = env.config_path
+    if init:
+        if path.exists():
+            raise click.ClickException(f"{path} exists already; edit it with your editor.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(TEMPLATE, encoding="utf-8")
+        click.echo(f"Wrote {path}")
+        return
+    click.echo(f"# {path}" + ("" if path.exists() else " (not created yet: `keepintouch config --init`)"))
+    for key, value in vars(env.settings).items():
+        click.echo(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')

@@ -1,0 +1,53 @@
+"""How commands print: the JSON shapes others rely on, and calm human text.
+
+The JSON field names here are a public interface (scripts read them); change
+them only deliberately.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import click
+import orjson
+
+from keepintouch.model import Contact, Network
+from keepintouch.rhythm import Suggestion
+
+
+def echo_json(data: Any) -> None:
+    click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+
+
+def iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def nice_date(day: date) -> str:
+    """'Mon 23 Nov' — short and readable; the year only when it is not this one."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def suggestion_json(s: Suggestion) -> dict[str, Any]:
+    return {
+        "contact": s.contact.name,
+        "contact_id": s.contact.id,
+        "trigger": s.trigger,
+        "reason": s.reason,
+        "touch": s.touch,
+        "due": iso(s.due),
+    }
+
+
+def echo_suggestions(suggestions: Iterable[Suggestion]) -> None:
+    for number, s in enumerate(suggestions, start=1):
+        click.echo(f"{number}. {s.contact.name} — {s.reason}")
+        click.echo(f"   light touch: {s.touch}")
+
+
+def balance(network: Network, contact: Contact) -> dict[str, int]:
+    """How often you gave and asked, over all touches with this person."""
+    mine = [t for t in network.touches if t.contact_id == contact.id]
+    return {"gave": sum(t.gave for t in mine), "asked": sum(t.asked for t in mine)}

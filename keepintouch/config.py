@@ -1,0 +1,110 @@
+"""The user's preferences, read from a documented TOML file.
+
+The file lives in the platform's config directory (`KEEPINTOUCH_CONFIG`
+overrides it); a missing file means all defaults. A wrong value is reported
+with the key's name, because a silently ignored setting is worse than none.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import fields
+from pathlib import Path
+
+import platformdirs
+import tomlkit
+
+from keepintouch.model import Settings
+from keepintouch.timespec import normalize_rhythm
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+#: The documented template written by `keepintouch config --init`.
+TEMPLATE = """\
+# keepintouch settings. Every key is optional; these are the defaults.
+
+# How many rhythm suggestions a normal day offers (birthdays and promises
+# due are shown on top). Small on purpose.
+daily_budget = 2
+
+# Rhythm given to people you add without --rhythm: weekly, biweekly,
+# monthly, quarterly, twice-a-year, yearly, none, or like 45d, 6w, 2m.
+default_rhythm = "none"
+
+# How many daily backups to keep beside the database.
+backup_count = 7
+
+# A Textual theme name (choose one in the app with ctrl+p, it is remembered).
+theme = "textual-dark"
+
+# The optional weekly communication window: its day and length in minutes.
+window_day = "friday"
+window_minutes = 15
+"""
+
+
+class ConfigError(ValueError):
+    """A config problem, phrased as one line for the user."""
+
+
+def default_config_path() -> Path:
+    """`$KEEPINTOUCH_CONFIG`, else `config.toml` in the platform's config dir."""
+    env = os.environ.get("KEEPINTOUCH_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_config_path("keepintouch") / "config.toml"
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate the config file; defaults for what it does not say."""
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read config {path}: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config {path} is not valid TOML: {error}") from None
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"config {path}: unknown key '{unknown[0]}' (known: {', '.join(sorted(known))})")
+    settings = Settings()
+    for key, value in raw.items():
+        setattr(settings, key, _validate(path, key, value))
+    return settings
+
+
+def _validate(path: Path, key: str, value: object) -> object:
+    def bad(expected: str) -> ConfigError:
+        return ConfigError(f"config {path}: '{key}' must be {expected}, not {value!r}")
+
+    if key in ("daily_budget", "backup_count", "window_minutes"):
+        low, high = {"daily_budget": (1, 10), "backup_count": (1, 365), "window_minutes": (5, 120)}[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise bad(f"a whole number from {low} to {high}")
+        return value
+    if not isinstance(value, str):
+        raise bad("a string")
+    if key == "default_rhythm":
+        try:
+            return normalize_rhythm(value)
+        except ValueError:
+            raise bad("a rhythm like monthly or 6w") from None
+    if key == "window_day":
+        if value.lower() not in WEEKDAYS:
+            raise bad("a weekday name")
+        return value.lower()
+    return value
+
+
+def remember(path: Path, key: str, value: str | int) -> None:
+    """Change one key in the config file, keeping the user's comments and layout."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = path.read_text(encoding="utf-8") if path.exists() else TEMPLATE
+    document = tomlkit.parse(text)
+    document[key] = value
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
+    os.replace(tmp, path)

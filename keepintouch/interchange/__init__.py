@@ -1,0 +1,40 @@
+"""Import and export: vCard, LinkedIn and Google CSV, our JSON, iCalendar.
+
+Pure domain code (no Textual, no printing), shared by the CLI and the TUI:
+
+- `plan_import(network, paths, options) -> ImportPlan`, then
+  `apply_plan(tx, plan)` inside one store transaction. `ImportPlan.summary()`
+  is the line to show; `.added`, `.merged`, `.skipped` the details.
+- `export_vcards(network)`, `export_json(network, now)` and
+  `ics.export_ics(network, settings, today, now)` return the file's text
+  (`ics` is imported on use: icalendar alone takes 20 ms to load, and every
+  CLI command loads this package).
+
+Module map: `person` (the neutral record every reader yields), `vcard_lines`
+/ `vcard` / `vcard_export`, `csv_rows` / `linkedin` / `google_csv`,
+`native_json`, `ics`, `detect` (format detection and reader dispatch),
+`merge` (matching and merging), `plan` (the import plan).
+"""
+
+from __future__ import annotations
+
+from keepintouch.interchange.detect import FORMATS, detect_format
+from keepintouch.interchange.native_json import export_json
+from keepintouch.interchange.person import InterchangeError, Skipped
+from keepintouch.interchange.plan import ImportOptions, ImportPlan, apply_plan, plan_batches, plan_import, read_batches
+from keepintouch.interchange.vcard_export import export_vcards
+
+__all__ = [
+    "FORMATS",
+    "ImportOptions",
+    "ImportPlan",
+    "InterchangeError",
+    "Skipped",
+    "apply_plan",
+    "detect_format",
+    "export_json",
+    "export_vcards",
+    "plan_batches",
+    "plan_import",
+    "read_batches",
+]

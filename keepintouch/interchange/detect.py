@@ -1,0 +1,88 @@
+"""Turning a file into text, telling its format, and reading it with the right reader.
+
+Detection looks at the content, never the file name (exports get renamed):
+1. JSON starting with `{` whose first 4 KB hold `"format": "keepintouch"`: json.
+2. `BEGIN:VCARD` (any case) in the first 64 KB: vcard.
+3. A CSV row (within the first 50 rows) with First Name, Last Name, URL and
+   Connected On: linkedin (checked first: it also has "First Name").
+4. A CSV row with First Name (or Given Name) and an `E-mail 1 - ...`,
+   `Labels` or `Group Membership` column: google.
+Anything else is refused with a hint to pass `--format`.
+
+Text: a BOM decides (UTF-8, UTF-16); else UTF-8, with undecodable bytes kept
+aside (as surrogates) so that a vCard's CHARSET or the CSV reader's
+Windows-1252 fallback can read them properly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from keepintouch.interchange.google_csv import is_google_header, read_google_csv
+from keepintouch.interchange.linkedin import is_linkedin_header, read_linkedin
+from keepintouch.interchange.native_json import looks_native, read_native
+from keepintouch.interchange.person import InterchangeError, Person, Skipped
+from keepintouch.interchange.vcard import read_vcards
+from keepintouch.model import Record
+
+Item = Person | Skipped | Record
+Reader = Callable[[str, Path], Iterator[Item]]
+
+READERS: dict[str, Reader] = {
+    "vcard": read_vcards,
+    "linkedin": read_linkedin,
+    "google": read_google_csv,
+    "json": read_native,
+}
+FORMATS: tuple[str, ...] = tuple(READERS)
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "surrogateescape")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0:
+        return data.decode("utf-16-le", "replace")  # UTF-16 without a BOM (old Outlook)
+    return data.decode("utf-8", "surrogateescape")
+
+
+def detect_format(text: str) -> str | None:
+    """The format name for this content, or None when it is none we read."""
+    if looks_native(text):
+        return "json"
+    if "BEGIN:VCARD" in text[:65536].upper():
+        return "vcard"
+    if "\x00" in text[:4096]:
+        return None
+    try:
+        rows = list(itertools.islice(csv.reader(io.StringIO(text[:262144], newline="")), 50))
+    except csv.Error:
+        return None
+    for cells in rows:
+        cells = [c.strip() for c in cells]
+        if is_linkedin_header(cells):
+            return "linkedin"
+        if is_google_header(cells):
+            return "google"
+    return None
+
+
+def read_items(path: Path, fmt: str | None = None) -> tuple[str, list[Item]]:
+    """(format, items) of one file; InterchangeError when it cannot be used at all."""
+    try:
+        text = decode(path.read_bytes())
+    except OSError as error:
+        raise InterchangeError(f"cannot read {path}: {error.strerror or error}") from None
+    fmt = fmt or detect_format(text)
+    if fmt is None:
+        choices = ", ".join(FORMATS)
+        raise InterchangeError(f"cannot tell what kind of file {path} is; name it with --format ({choices})")
+    try:
+        return fmt, list(READERS[fmt](text, path))
+    except InterchangeError as error:
+        raise InterchangeError(f"{path}: {error}") from None

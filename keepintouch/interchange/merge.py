@@ -1,0 +1,102 @@
+"""Finding the person a record is about, and merging without overwriting.
+
+Matching (first hit wins, in this order):
+1. the same keepintouch id (our own JSON and vCard exports carry it);
+2. an e-mail address, ignoring case;
+3. a profile URL (one with a path, so a shared company homepage does not join
+   two people), ignoring scheme, `www.`, case, a trailing slash, and for
+   LinkedIn the country host and query string;
+4. the same full name and organisation, ignoring case and extra spaces (two
+   people with the same name and no organisation count as one).
+Everything is looked up in dictionaries, so an import costs O(records), and a
+record planned earlier in the same import is found like a stored one.
+
+Merging fills empty fields (org, role, how you met, notes), unites channels,
+tags and topics, adds handles for services not there yet, and never changes
+what the user already has: their name, their non-empty fields, their rhythm.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from keepintouch.interchange.person import CONTACT_FIELDS, Person, clean, email_key, is_profile_url, phone_key, unite, url_key
+from keepintouch.model import Contact, Occasion, PartialDate
+
+_FILLED = ("org", "role", "met", "notes")
+_UNITED = (("emails", email_key), ("phones", phone_key), ("urls", url_key), ("tags", str.casefold), ("topics", str.casefold))
+
+
+def _keys(name: str, org: str, emails: Iterable[str], urls: Iterable[str]) -> Iterator[str]:
+    for email in emails:
+        yield "email:" + email_key(email)
+    for url in urls:
+        if is_profile_url(url):
+            yield "url:" + url_key(url)
+    yield "name:" + clean(name).casefold() + "\x00" + clean(org).casefold()
+
+
+class Index:
+    """Contacts by id and by every key that identifies them."""
+
+    def __init__(self, contacts: Iterable[Contact]) -> None:
+        self.by_id: dict[str, Contact] = {}
+        self._ids: dict[str, str] = {}
+        for contact in contacts:
+            self.add(contact)
+
+    def add(self, contact: Contact) -> None:
+        """Index a new contact, or the new version of one (old keys keep pointing to it)."""
+        self.by_id[contact.id] = contact
+        for key in _keys(contact.name, contact.org, contact.emails, contact.urls):
+            self._ids.setdefault(key, contact.id)
+
+    def find(self, person: Person) -> Contact | None:
+        if person.id and person.id in self.by_id:
+            return self.by_id[person.id]
+        for key in _keys(person.name, person.org, person.emails, person.urls):
+            if key in self._ids:
+                return self.by_id[self._ids[key]]
+        return None
+
+
+def fields_of(person: Person, tags: Iterable[str] = ()) -> dict[str, Any]:
+    """A new contact's fields from a person: channels, tags and topics without repeats."""
+    fields = {f: copy.copy(getattr(person, f)) for f in CONTACT_FIELDS}
+    for name, key in _UNITED:
+        fields[name] = unite([], fields[name] + (list(tags) if name == "tags" else []), key)
+    return fields
+
+
+def merge(contact: Contact, person: Person, tags: Iterable[str] = ()) -> tuple[Contact, list[str]]:
+    """The contact with what `person` adds, and the names of the fields that changed."""
+    changes: dict[str, Any] = {f: getattr(person, f) for f in _FILLED if not getattr(contact, f) and getattr(person, f)}
+    for name, key in _UNITED:
+        extra = list(tags) if name == "tags" else []
+        united = unite(getattr(contact, name), getattr(person, name) + extra, key)
+        if united != getattr(contact, name):
+            changes[name] = united
+    handles = {**person.handles, **contact.handles}
+    if handles != contact.handles:
+        changes["handles"] = handles
+    return (dataclasses.replace(contact, **changes) if changes else contact), sorted(changes)
+
+
+def merge_occasion(existing: list[Occasion], kind: str, when: PartialDate) -> tuple[str, Occasion | None]:
+    """What to do with a yearly date for someone who has `existing` occasions.
+
+    ("same", None) when it is there already; ("year", occasion) when it is
+    there without the year we now know; ("kept", None) for a second, different
+    birthday (the user's one stays); ("new", None) otherwise.
+    """
+    for occasion in existing:
+        if occasion.kind == kind and (occasion.when.month, occasion.when.day) == (when.month, when.day):
+            if occasion.when.year is None and when.year is not None:
+                return "year", occasion
+            return "same", None
+    if kind == "birthday" and any(o.kind == "birthday" for o in existing):
+        return "kept", None
+    return "new", None

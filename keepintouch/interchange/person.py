@@ -1,0 +1,194 @@
+"""What every reader produces: a `Person` as found in a file, or a `Skipped` note.
+
+Readers (vCard, LinkedIn, Google CSV, our JSON) differ wildly in shape, but the
+merge step should not care where a person came from. So each reader boils its
+records down to this one neutral form, with the file and line it came from so
+that problems can be reported where the user can find them.
+
+The normalising helpers live here too, because the readers (to clean values)
+and the merge step (to compare them) must agree on what "the same" means.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from keepintouch.model import Contact, PartialDate
+
+
+class InterchangeError(Exception):
+    """A whole file cannot be used (unreadable, unknown format); one line for the user."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record left out of an import, and why, pointing at its place in the file."""
+
+    path: Path
+    line: int | None
+    why: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.why}"
+
+
+#: The Contact fields a Person carries under the same name.
+CONTACT_FIELDS = ("org", "role", "met", "notes", "tags", "emails", "phones", "urls", "topics", "handles")
+
+
+@dataclass
+class Person:
+    """One person as a file describes them, before it is matched to the network.
+
+    `occasions` holds (kind, date, label) for yearly dates. `record` is set
+    only by our own JSON format, whose contacts are restored as they were.
+    """
+
+    name: str
+    path: Path
+    line: int | None = None
+    org: str = ""
+    role: str = ""
+    met: str = ""
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    handles: dict[str, str] = field(default_factory=dict)
+    occasions: list[tuple[str, PartialDate, str]] = field(default_factory=list)
+    id: str | None = None
+    record: Contact | None = None
+
+    @classmethod
+    def of_contact(cls, contact: Contact, path: Path) -> Person:
+        """A stored contact (from our JSON) as a Person carrying the record itself."""
+        copies = {f: copy.copy(getattr(contact, f)) for f in CONTACT_FIELDS}
+        return cls(name=contact.name, path=path, id=contact.id, record=contact, **copies)
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def add_note(self, text: str) -> None:
+        text = text.strip()
+        if text:
+            self.notes = f"{self.notes}\n\n{text}" if self.notes else text
+
+    def add_date(self, kind: str, label: str, text: str, omit_year: bool = False) -> None:
+        """A yearly occasion; a date we cannot read ("circa 1800") goes to the notes, not away."""
+        when = parse_partial_date(text, omit_year)
+        if when is None:
+            self.add_note(f"{(label or kind).capitalize()}: {text.strip()}")
+        else:
+            self.occasions.append((kind, when, label))
+
+
+# --------------------------------------------------------------------------
+# What "the same" means for names, channels and tags
+
+
+def clean(text: str) -> str:
+    """Whitespace collapsed, ends trimmed: names and orgs compare by this."""
+    return " ".join(text.split())
+
+
+def email_key(email: str) -> str:
+    return email.strip().removeprefix("mailto:").casefold()
+
+
+def phone_key(phone: str) -> str:
+    """Digits only (and a leading +), so "+1 (555) 010-0" matches "+15550100"."""
+    phone = phone.strip()
+    digits = re.sub(r"\D", "", phone)
+    return ("+" + digits) if phone.startswith("+") else digits
+
+
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_LINKEDIN_HOST_RE = re.compile(r"^(?:[a-z]{2,3}\.)?linkedin\.com$")
+
+
+def url_key(url: str) -> str:
+    """A URL without scheme, `www.`, fragment, trailing slash or case.
+
+    LinkedIn's country hosts (de.linkedin.com) and its tracking query strings
+    are dropped too, because the same profile is exported in all those forms.
+    """
+    text = unquote(url.strip()).casefold()
+    text = _SCHEME_RE.sub("", text).split("#", 1)[0]
+    host, _, path = text.partition("/")
+    host = host.removeprefix("www.")
+    if _LINKEDIN_HOST_RE.match(host):
+        host, path = "linkedin.com", path.split("?", 1)[0]
+    return f"{host}/{path}".rstrip("/")
+
+
+def is_profile_url(url: str) -> bool:
+    """A URL with a path names one person; a bare domain (a company site) does not."""
+    return "/" in url_key(url)
+
+
+def unite(old: list[str], new: list[str], key=str.casefold) -> list[str]:
+    """`old` in its order, then the values of `new` whose key is not there yet."""
+    merged = list(old)
+    seen = {key(v) for v in old}
+    for value in new:
+        k = key(value)
+        if value and k not in seen:
+            seen.add(k)
+            merged.append(value)
+    return merged
+
+
+#: Google's built-in groups: they say nothing about the person.
+_SYSTEM_LABELS = {"mycontacts", "starred", "friends_and_family_system"}
+
+
+def user_tags(labels: list[str]) -> list[str]:
+    """Tags from exported groups/labels, without the exporter's own system groups."""
+    tags = []
+    for label in labels:
+        label = clean(label)
+        if not label or label.startswith("* ") or label.casefold() in _SYSTEM_LABELS:
+            continue
+        tags.append(label)
+    return unite([], tags)
+
+
+# --------------------------------------------------------------------------
+# Dates as exporters write them
+
+
+_PLACEHOLDER_YEARS = (0, 1604)
+_DATE_FORMS = (
+    re.compile(r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})$"),
+    re.compile(r"^--(?P<m>\d{2})-?(?P<d>\d{2})$"),
+)
+
+
+def parse_partial_date(text: str, omit_year: bool = False) -> PartialDate | None:
+    """A date with or without year, or None when it is not one.
+
+    Accepts ISO extended and basic forms (`1985-03-15`, `19850315`), the yearless
+    `--03-15` / `--0315`, and a trailing time (`T000000Z`), which is dropped.
+    `omit_year` is Apple's `X-APPLE-OMIT-YEAR`: the year written is a placeholder
+    (Apple writes 1604, some phones 0000; both also count as "no year" alone).
+    """
+    text = text.strip().split("T", 1)[0]
+    for form in _DATE_FORMS:
+        match = form.match(text)
+        if match:
+            year = int(match.groupdict().get("y") or 0)
+            if omit_year or year in _PLACEHOLDER_YEARS:
+                year = 0
+            try:
+                return PartialDate(int(match["m"]), int(match["d"]), year or None)
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,98 @@
+"""Writing the network as vCard 4.0 (RFC 6350), one card per contact.
+
+Every contact is written, archived ones too: an export is a copy of the
+address book, not of the queue. Per card: UID `contact-<id>@keepintouch` (so
+re-importing finds the same person), FN and a best-guess N (family name = last
+word; address books sort by it), ORG, TITLE, EMAIL, TEL, URL, handles as
+X-SOCIALPROFILE;TYPE=<service>, tags as CATEGORIES, NOTE, the first birthday
+as BDAY (`--MMDD` without a year), the first anniversary as ANNIVERSARY, other
+yearly dates as Apple's labelled X-ABDATE, and how-you-met and topics as
+X-KEEPINTOUCH-MET / -TOPICS, which other apps keep but ignore. Lines end in
+CRLF and fold at 75 octets. One-off news occasions, touches and promises are
+not address-book data: they are in the JSON export.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timezone
+
+from keepintouch.interchange.vcard_lines import escape, fold, quote_param
+from keepintouch.model import Contact, Network, Occasion, PartialDate
+
+
+def export_vcards(network: Network) -> str:
+    """All contacts as one vCard 4.0 file (sorted by name)."""
+    yearly: dict[str, list[Occasion]] = defaultdict(list)
+    for occasion in network.occasions:
+        if occasion.yearly:
+            yearly[occasion.contact_id].append(occasion)
+    people = sorted(network.contacts, key=lambda c: (c.name.casefold(), c.id))
+    return "".join(vcard(c, yearly.get(c.id, [])) for c in people)
+
+
+def vcard(contact: Contact, occasions: list[Occasion]) -> str:
+    """One contact as a folded vCard 4.0 card."""
+    given, _, family = contact.name.rpartition(" ")
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        f"UID:contact-{contact.id}@keepintouch",
+        f"FN:{escape(contact.name)}",
+        f"N:{escape(family)};{escape(given)};;;",
+    ]
+    lines += [f"ORG:{escape(contact.org)}"] if contact.org else []
+    lines += [f"TITLE:{escape(contact.role)}"] if contact.role else []
+    lines += [f"EMAIL:{escape(v)}" for v in contact.emails]
+    lines += [f"TEL;VALUE=text:{escape(v)}" for v in contact.phones]
+    lines += [f"URL:{escape(v)}" for v in contact.urls]
+    lines += [f"X-SOCIALPROFILE;TYPE={quote_param(k)}:{escape(v)}" for k, v in contact.handles.items()]
+    lines += [f"CATEGORIES:{','.join(escape(t) for t in contact.tags)}"] if contact.tags else []
+    lines += [f"NOTE:{escape(contact.notes)}"] if contact.notes else []
+    lines += [f"X-KEEPINTOUCH-MET:{escape(contact.met)}"] if contact.met else []
+    lines += [f"X-KEEPINTOUCH-TOPICS:{','.join(escape(t) for t in contact.topics)}"] if contact.topics else []
+    lines += _date_lines(occasions)
+    lines += [f"REV:{_stamp(contact.updated)}", "END:VCARD"]
+    return "".join(fold(line) for line in lines)
+
+
+def _date_lines(occasions: list[Occasion]) -> list[str]:
+    lines: list[str] = []
+    wrote: set[str] = set()
+    group = 0
+    for o in sorted(occasions, key=lambda o: (o.created, o.id)):
+        standard = {"birthday": "BDAY", "anniversary": "ANNIVERSARY"}.get(o.kind)
+        if standard and o.kind not in wrote:
+            wrote.add(o.kind)
+            if not o.label:
+                lines.append(f"{standard}:{_basic(o.when)}")
+                continue
+            name, value = standard, f":{_basic(o.when)}"
+        elif o.kind == "birthday":
+            continue  # a second birthday: nothing sensible to write
+        else:
+            name, value = "X-ABDATE", _apple(o.when)
+        group += 1
+        label = o.label or ("_$!<Anniversary>!$_" if o.kind == "anniversary" else "_$!<Other>!$_")
+        lines += [f"item{group}.{name}{value}", f"item{group}.X-ABLabel:{escape(label)}"]
+    return lines
+
+
+def _basic(when: PartialDate) -> str:
+    """RFC 6350 date: 19850315, or --0315 without the year."""
+    if when.year is None:
+        return f"--{when.month:02d}{when.day:02d}"
+    return f"{when.year:04d}{when.month:02d}{when.day:02d}"
+
+
+def _apple(when: PartialDate) -> str:
+    """X-ABDATE as Apple writes it: no year is year 1604 with X-APPLE-OMIT-YEAR."""
+    if when.year is None:
+        return f";X-APPLE-OMIT-YEAR=1604:1604-{when.month:02d}-{when.day:02d}"
+    return f":{when.isoformat()}"
+
+
+def _stamp(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime("%Y%m%dT%H%M%SZ")

@@ -1,0 +1,141 @@
+"""The on-disk schema: its version, its expected shape, and how older files are upgraded.
+
+The database is one TinyDB document (a JSON object of tables; each table maps
+a numeric document id, as a string, to one record's `to_dict()`), plus a
+`_meta` table holding one document `{"schema_version": N}`:
+
+    {"_meta":    {"1": {"schema_version": 2}},
+     "contacts": {"1": {"id": "3f9a…", "name": "Ada Lovelace", …}, …},
+     "touches":  {…}, "promises": {…}, "occasions": {…}, "pauses": {…}, "days": {…}}
+
+Keeping the version in a table of its own keeps the file a plain TinyDB
+document. A file without `_meta` but with record tables predates versioning
+and counts as version 1. Tables we do not know are carried along untouched.
+
+To change the schema: bump `SCHEMA_VERSION`, add `_vN_to_vN+1` to `MIGRATIONS`
+(it edits the raw document in place and must not fail on already-converted
+records), and check in a fixture of the old shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from keepintouch.model import RECORD_TYPES, Occasion, PartialDate, Record
+
+SCHEMA_VERSION = 2
+META_TABLE = "_meta"
+VERSION_KEY = "schema_version"
+
+Document = dict[str, Any]
+
+#: Record class per table name.
+TABLES: dict[str, type[Record]] = {cls.table: cls for cls in RECORD_TYPES}
+
+
+class ShapeError(ValueError):
+    """The document is not a keepintouch database; str() is a short reason."""
+
+
+def version_of(data: Any) -> int:
+    """The schema version recorded in a parsed document."""
+    if not isinstance(data, dict):
+        raise ShapeError("not a keepintouch database (the top level is not a JSON object)")
+    meta = data.get(META_TABLE)
+    if meta is None:
+        return 1 if any(name in data for name in TABLES) else SCHEMA_VERSION
+    versions = [
+        doc[VERSION_KEY]
+        for doc in (meta.values() if isinstance(meta, dict) else ())
+        if isinstance(doc, dict) and type(doc.get(VERSION_KEY)) is int
+    ]
+    if len(versions) != 1 or versions[0] < 1:
+        raise ShapeError(f"the schema version in '{META_TABLE}' is missing or invalid")
+    return versions[0]
+
+
+def with_version(data: Document) -> Document:
+    """`data` with its `_meta` table saying it is of the current schema version."""
+    data[META_TABLE] = {"1": {VERSION_KEY: SCHEMA_VERSION}}
+    return data
+
+
+def migrate(data: Document, version: int, now: datetime) -> Document:
+    """Upgrade a document of an older `version` to `SCHEMA_VERSION`, in place."""
+    for step in range(version, SCHEMA_VERSION):
+        try:
+            MIGRATIONS[step](data, now)
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise ShapeError(f"could not be upgraded from schema version {step} ({error})") from None
+    return with_version(data)
+
+
+def _v1_to_v2(data: Document, now: datetime) -> None:
+    """One `email` → `emails`; `birthday` on the contact → a yearly occasion; `inbound` → `direction`."""
+    occasions = data.setdefault(Occasion.table, {})
+    next_doc_id = max(map(int, occasions), default=0) + 1
+    for contact in data.get("contacts", {}).values():
+        email = contact.pop("email", None)
+        contact.setdefault("emails", [email] if email else [])
+        birthday = contact.pop("birthday", None)
+        if not birthday:
+            continue
+        try:
+            when = PartialDate.parse(birthday)
+        except ValueError:  # keep what the user wrote rather than lose it
+            contact["notes"] = f"{contact.get('notes', '')}\nBirthday: {birthday}".strip()
+            continue
+        occasion = Occasion(contact["id"], "birthday", when, yearly=True, created=now, updated=now)
+        occasions[str(next_doc_id)] = occasion.to_dict()
+        next_doc_id += 1
+    for touch in data.get("touches", {}).values():
+        inbound = touch.pop("inbound", False)
+        touch.setdefault("direction", "in" if inbound else "out")
+
+
+#: MIGRATIONS[v] upgrades a version-v document to version v+1.
+MIGRATIONS: dict[int, Callable[[Document, datetime], None]] = {1: _v1_to_v2}
+
+
+def _required_fields(cls: type[Record]) -> tuple[str, ...]:
+    return tuple(
+        f.name
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+
+
+_REQUIRED = {name: _required_fields(cls) for name, cls in TABLES.items()}
+
+
+def check_shape(data: Document) -> None:
+    """Raise `ShapeError` unless every record table has the shape we write."""
+    for name in TABLES:
+        check_table(name, data.get(name, {}))
+
+
+def check_table(name: str, table: Any) -> None:
+    """Raise `ShapeError` unless `table` is a record table of the shape we write.
+
+    Cheap structural checks only (objects, numeric document ids, unique string
+    record ids, required fields present): values are checked when records are
+    decoded, which the store does lazily.
+    """
+    if not isinstance(table, dict):
+        raise ShapeError(f"table '{name}' is not a JSON object")
+    required = _REQUIRED[name]
+    seen: set[str] = set()
+    for doc_id, doc in table.items():
+        if not (doc_id.isascii() and doc_id.isdigit()):
+            raise ShapeError(f"table '{name}' has a non-numeric document id {doc_id!r}")
+        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+            raise ShapeError(f"document {doc_id} in '{name}' is not a record with an id")
+        if doc["id"] in seen:
+            raise ShapeError(f"two records in '{name}' share the id {doc['id']!r}")
+        seen.add(doc["id"])
+        if not all(key in doc for key in required):
+            missing = ", ".join(key for key in required if key not in doc)
+            raise ShapeError(f"record {doc['id']!r} in '{name}' lacks {missing}")

@@ -1,0 +1,347 @@
+"""The domain model: plain dataclasses for everything keepintouch remembers.
+
+Every record has a stable id and created/updated timestamps, and converts to
+and from a JSON-ready dict without loss (`to_dict` / `from_dict`). Dates are
+ISO 8601 strings on disk; a yearly date may lack its year (`--MM-DD`).
+
+No I/O and no Textual here: the store, the rhythm engine, the importers and
+the UI all speak in these types.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import secrets
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, ClassVar, Self
+
+TOUCH_KINDS: tuple[str, ...] = (
+    "react",
+    "congrats",
+    "share",
+    "thanks",
+    "comment",
+    "message",
+    "call",
+    "coffee",
+    "meeting",
+    "intro",
+    "other",
+)
+#: Touches that ask nothing of the other person: fine while awaiting a reply.
+NO_ANSWER_KINDS: tuple[str, ...] = ("react", "comment", "share")
+#: The lightest gestures, the only ones offered on a low-energy day.
+LIGHT_KINDS: tuple[str, ...] = ("react", "congrats", "thanks", "share")
+
+DIRECTIONS: tuple[str, ...] = ("out", "in")
+OCCASION_KINDS: tuple[str, ...] = ("birthday", "anniversary", "news", "custom")
+ENERGY_LEVELS: tuple[str, ...] = ("low", "normal", "high")
+
+
+def new_id() -> str:
+    """A short random id: unique enough for one person's network, stable forever."""
+    return secrets.token_hex(6)
+
+
+#: The timestamp of a record not stored yet: the store stamps it with its
+#: clock on the first `put`, so the model itself never reads the time.
+UNSAVED = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+# --------------------------------------------------------------------------
+# Partial dates (a birthday may have no year)
+
+
+_PARTIAL_RE = re.compile(r"^(?:(\d{4})|-)-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A month and day, with the year when it is known.
+
+    Written as `YYYY-MM-DD` or, without a year, `--MM-DD` (as vCard 4 does).
+    """
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        # 2000 is a leap year, so 29 February without a year is valid.
+        date(self.year or 2000, self.month, self.day)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _PARTIAL_RE.match(text.strip())
+        if not match:
+            raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD or --MM-DD)")
+        year, month, day = match.groups()
+        try:
+            return cls(int(month), int(day), int(year) if year else None)
+        except ValueError:
+            raise ValueError(f"not a real date: {text!r}") from None
+
+    def isoformat(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def in_year(self, year: int) -> date:
+        """This date in a given year; 29 February falls on the 28th in other years."""
+        if self.month == 2 and self.day == 29:
+            try:
+                return date(year, 2, 29)
+            except ValueError:
+                return date(year, 2, 28)
+        return date(year, self.month, self.day)
+
+
+# --------------------------------------------------------------------------
+# Generic JSON codec driven by the dataclass annotations
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, PartialDate):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode(inner[0], value)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_decode(item, v) for v in value]
+    if origin is dict:
+        _, item = typing.get_args(tp)
+        return {k: _decode(item, v) for k, v in value.items()}
+    if tp is datetime:
+        return datetime.fromisoformat(value)
+    if tp is date:
+        return date.fromisoformat(value)
+    if tp is PartialDate:
+        return PartialDate.parse(value)
+    return value
+
+
+class Record:
+    """Shared behaviour of stored records: identity, timestamps, JSON."""
+
+    #: The TinyDB table that holds this kind of record.
+    table: ClassVar[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _encode(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build from stored JSON; unknown keys are ignored, missing ones defaulted."""
+        hints = _hints(cls)
+        kwargs = {
+            f.name: _decode(hints[f.name], data[f.name])
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            if f.name in data
+        }
+        return cls(**kwargs)
+
+    def touched(self, now: datetime) -> Self:
+        """A copy with `updated` set to now, and `created` too if it never was."""
+        created = now if self.created == UNSAVED else self.created  # type: ignore[attr-defined]
+        return dataclasses.replace(self, created=created, updated=now)  # type: ignore[type-var]
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+# --------------------------------------------------------------------------
+# Records
+
+
+@dataclass
+class Contact(Record):
+    """A person in your network.
+
+    `rhythm` is a rhythm spec ("monthly", "6w", "none"; see `rhythms.py`).
+    `first_due` spreads the first suggestion of people never touched yet.
+    """
+
+    table: ClassVar[str] = "contacts"
+
+    name: str
+    org: str = ""
+    role: str = ""
+    met: str = ""
+    tags: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    handles: dict[str, str] = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)
+    notes: str = ""
+    rhythm: str = "none"
+    first_due: date | None = None
+    snoozed_until: date | None = None
+    archived: bool = False
+    id: str = field(default_factory=new_id)
+    created: datetime = UNSAVED
+    updated: datetime = UNSAVED
+
+    def is_snoozed(self, today: date) -> bool:
+        return self.snoozed_until is not None and today < self.snoozed_until
+
+
+@dataclass
+class Touch(Record):
+    """One interaction, in either direction (`out`: you reached out, `in`: they did)."""
+
+    table: ClassVar[str] = "touches"
+
+    contact_id: str
+    date: date
+    kind: str = "message"
+    direction: str = "out"
+    note: str = ""
+    asked: bool = False
+    gave: bool = False
+    awaiting_reply: bool = False
+    id: str = field(default_factory=new_id)
+    created: datetime = UNSAVED
+    updated: datetime = UNSAVED
+
+    def __post_init__(self) -> None:
+        if self.kind not in TOUCH_KINDS:
+            raise ValueError(f"unknown touch kind {self.kind!r}")
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"unknown direction {self.direction!r}")
+
+    @property
+    def inbound(self) -> bool:
+        return self.direction == "in"
+
+
+@dataclass
+class Promise(Record):
+    """Something small you said you would do for someone."""
+
+    table: ClassVar[str] = "promises"
+
+    contact_id: str
+    text: str
+    due: date | None = None
+    done: bool = False
+    done_on: date | None = None
+    id: str = field(default_factory=new_id)
+    created: datetime = UNSAVED
+    updated: datetime = UNSAVED
+
+
+@dataclass
+class Occasion(Record):
+    """A dated reason to get in touch.
+
+    Yearly ones (birthday, anniversary, custom yearly) repeat on `when`'s month
+    and day; one-off ones (news) happened on `when`, which then has a year.
+    """
+
+    table: ClassVar[str] = "occasions"
+
+    contact_id: str
+    kind: str
+    when: PartialDate
+    label: str = ""
+    yearly: bool = True
+    id: str = field(default_factory=new_id)
+    created: datetime = UNSAVED
+    updated: datetime = UNSAVED
+
+    def __post_init__(self) -> None:
+        if self.kind not in OCCASION_KINDS:
+            raise ValueError(f"unknown occasion kind {self.kind!r}")
+        if not self.yearly and self.when.year is None:
+            raise ValueError("a one-off occasion needs a full date")
+
+
+@dataclass
+class Pause(Record):
+    """A global rest: the queue is empty from `start` until (not including) `until`."""
+
+    table: ClassVar[str] = "pauses"
+
+    start: date
+    until: date
+    id: str = field(default_factory=new_id)
+    created: datetime = UNSAVED
+    updated: datetime = UNSAVED
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day < self.until
+
+
+@dataclass
+class Day(Record):
+    """What the user said about one day: their energy and whom they skipped."""
+
+    table: ClassVar[str] = "days"
+
+    date: date
+    energy: str = "normal"
+    skipped: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    created: datetime = UNSAVED
+    updated: datetime = UNSAVED
+
+    def __post_init__(self) -> None:
+        if self.energy not in ENERGY_LEVELS:
+            raise ValueError(f"unknown energy level {self.energy!r}")
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Contact, Touch, Promise, Occasion, Pause, Day)
+
+
+@dataclass
+class Settings:
+    """User preferences from the config file (see `config.py`)."""
+
+    daily_budget: int = 2
+    default_rhythm: str = "none"
+    backup_count: int = 7
+    theme: str = "textual-dark"
+    window_day: str = "friday"
+    window_minutes: int = 15
+
+
+@dataclass
+class Network:
+    """Everything the rhythm engine needs, as one immutable-ish snapshot."""
+
+    contacts: list[Contact] = field(default_factory=list)
+    touches: list[Touch] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
+    occasions: list[Occasion] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+    days: list[Day] = field(default_factory=list)

@@ -1,0 +1,358 @@
+"""The daily queue: who to get in touch with today, why, and with which light touch.
+
+Pure Python, no Textual, no I/O and no clock: `today` is passed in, so any
+day can be replayed. Due dates come from `due.py`, occasions from
+`occasions.py`; this module decides what a day holds.
+
+How a day's queue is built (PRODUCT.md, "The queue, in words"):
+
+- **Nobody while paused.** A day inside a pause has an empty queue.
+- **Who is left out:** archived people, snoozed people (until the snooze
+  ends), anyone touched that day in either direction, anyone skipped that
+  day (`Day.skipped`). Each person appears at most once a day, for their best
+  reason (`suggestion.TRIGGERS`).
+- **Date-bound occasions are always shown, even above the budget:** a
+  birthday or yearly anniversary today or tomorrow and open promises due
+  today or earlier. They count against the budget all the same.
+- **News** outranks the rhythm but is not date-bound: it takes budget
+  slots (freshest first) and is never shown above the budget.
+- **Rhythm suggestions fill the rest** (`extra` adds rhythm slots on top),
+  most due first, long-past-due people capped, tags varied: `_pick_rhythm`.
+  While a reply is awaited, only a touch that needs no answer is offered.
+- **Energy.** High: the budget plus two. Low: one suggestion at most, of the
+  lightest kinds only (react, congrats, thanks, share). Low wins even over
+  date-bound occasions, because a low day must stay small (principle 3): a
+  light occasion (birthday congrats) goes first, else the most due rhythm
+  person with a light touch; a promise whose touch is not light waits.
+- **Wording never guilts:** no "overdue", "neglected" or counts of missed
+  touches; reasons say what is true, kindly ("Birthday tomorrow").
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from keepintouch.due import DueDates, PauseCalendar, stable_hash
+from keepintouch.history import cyclic_gc_paused
+from keepintouch.model import LIGHT_KINDS, Contact, Network, Settings
+from keepintouch.occasions import Occasions
+from keepintouch.suggestion import TRIGGERS, Suggestion, short_date
+from keepintouch.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
+
+__all__ = [
+    "TRIGGERS",
+    "Planner",
+    "Suggestion",
+    "agenda",
+    "daily_queue",
+    "first_due_for_new",
+    "first_dues_for_new",
+    "next_due",
+    "paused_until",
+    "rhythm_state",
+    "short_date",
+    "week_queue",
+]
+
+#: Past due by this many rhythms, a person is "long past due" (see `_pick_rhythm`).
+LONG_PAST = 1.0
+#: How far down the line a pick may reach to vary the tags of the day.
+TAG_LOOKAHEAD = 4
+#: The weekly window offers at most this many times the day's budget.
+WEEK_FACTOR = 3
+
+#: Rhythm touches; all need no answer (model.NO_ANSWER_KINDS), so the same
+#: choice serves while a reply is awaited. With topics, the on-topic ones.
+_PLAIN_KINDS = ("react", "share", "comment")
+_TOPIC_KINDS = ("share", "comment")
+
+Free = Callable[[Contact], bool]
+
+
+class Planner:
+    """Everything needed to build queues around one `today`, indexed once.
+
+    The module functions build one per call; `agenda` and `week_queue` reuse
+    one across days, and a caller needing many answers can hold one too.
+    """
+
+    def __init__(self, network: Network, settings: Settings, today: date) -> None:
+        self.settings = settings
+        self.today = today
+        with cyclic_gc_paused():
+            self.dues = DueDates(network, settings, today)
+            self.contacts = {c.id: c for c in network.contacts}
+            self.occasions = Occasions(network, self.contacts, self.dues.history)
+            dates = self.dues.dates
+            self._due_ids = sorted(dates)  # by id, then (stable) by due date: two C-level sorts
+            self._due_ids.sort(key=dates.__getitem__)
+            self._due_days = [dates[cid] for cid in self._due_ids]
+        self._days: dict[date, tuple[str, set[str]]] = {}
+        for record in sorted(network.days, key=lambda d: (d.updated.timestamp(), d.id)):
+            _, skipped = self._days.get(record.date, ("normal", set()))
+            self._days[record.date] = (record.energy, skipped | set(record.skipped))
+
+    def queue(self, day: date, *, energy: str | None = None, extra: int = 0) -> list[Suggestion]:
+        """The queue for `day` (see the module docstring for the rules)."""
+        if self.dues.pauses.covers(day):
+            return []
+        day_energy, skipped = self._days.get(day, ("normal", set()))
+        energy = energy or day_energy
+        free = self._free_on(day, skipped)
+        fixed, news = self.occasions.on(day, free)
+        if energy == "low":
+            light = [s for s in fixed + news if s.touch in LIGHT_KINDS]
+            return light[:1] or self._rhythm(day, 1, free, set(), set(), light=True)
+        budget = self._budget(energy)
+        shown = fixed + news[: max(0, budget - len(fixed))]
+        slots = max(0, budget - len(shown)) + max(0, extra)
+        tags = set().union(*(_tags(s.contact) for s in shown))
+        return shown + self._rhythm(day, slots, free, {s.contact.id for s in shown}, tags, light=False)
+
+    def week(self) -> list[Suggestion]:
+        """The weekly window: today's queue, then more rhythm people, at most 3 × the budget.
+
+        Rhythm slots go first to people already due (ranked as on any day),
+        then to those becoming due in the next 7 days, earliest first. Today's
+        date-bound occasions are always in, even beyond the cap; on a
+        low-energy day the window is just today's one suggestion.
+        """
+        today = self.today
+        energy, skipped = self._days.get(today, ("normal", set()))
+        if energy == "low" or self.dues.pauses.covers(today):
+            return self.queue(today)
+        cap = WEEK_FACTOR * self._budget(energy)
+        now = self.queue(today, extra=cap)
+        shown = [s for s in now if s.trigger != "rhythm"]
+        shown += [s for s in now if s.trigger == "rhythm"][: max(0, cap - len(shown))]
+        room = cap - len(shown)
+        free = self._free_on(today, skipped)
+        taken = {s.contact.id for s in shown}
+        soon = self._due_ids[self._after(today) : self._after(today + timedelta(days=7))]
+        upcoming = [self.contacts[cid] for cid in soon if cid not in taken and free(self.contacts[cid])]
+        return shown + [self._rhythm_suggestion(c, today, light=False) for c in upcoming[: max(0, room)]]
+
+    def _budget(self, energy: str) -> int:
+        return self.settings.daily_budget + (2 if energy == "high" else 0)
+
+    def _free_on(self, day: date, skipped: set[str]) -> Free:
+        touched = self.dues.touched_on
+
+        def free(contact: Contact) -> bool:
+            return not (
+                contact.archived or contact.is_snoozed(day) or contact.id in skipped or touched(contact.id, day)
+            )
+
+        return free
+
+    def _after(self, day: date) -> int:
+        """Index in the due order just past everyone due on or before `day`."""
+        return bisect_right(self._due_days, day)
+
+    def _rhythm(
+        self, day: date, slots: int, free: Free, taken: set[str], tags: set[str], *, light: bool
+    ) -> list[Suggestion]:
+        """Up to `slots` rhythm suggestions for `day`, most due first."""
+        if slots <= 0:
+            return []
+        ranked, long_past = [], []
+        end = self._after(day)
+        for due_day, cid in zip(self._due_days[:end], self._due_ids[:end], strict=True):
+            contact = self.contacts[cid]
+            if cid in taken or not free(contact):
+                continue
+            late = self._lateness(contact, due_day, day)
+            if late >= LONG_PAST:
+                long_past.append(contact)
+            else:
+                ranked.append((-late, due_day, cid))
+        line = [self.contacts[cid] for _, _, cid in heapq.nsmallest(slots + TAG_LOOKAHEAD, ranked)]
+        picks = _pick_rhythm(line, _rotate(long_past, day), slots, day, tags)
+        suggestions = [self._rhythm_suggestion(c, day, light=light) for c in picks]
+        return sorted(suggestions, key=lambda s: (-self._lateness(s.contact, s.due, day), s.due, s.contact.id))
+
+    def _lateness(self, contact: Contact, due_day: date, day: date) -> float:
+        """How far past due, in rhythms: the measure of "most due"."""
+        return (day - due_day).days / (self.dues.rhythm(contact.id) or 1)
+
+    def _rhythm_suggestion(self, contact: Contact, day: date, *, light: bool) -> Suggestion:
+        """The light touch and the reason for a rhythm suggestion.
+
+        The touch varies deterministically with the person and the due date,
+        so it stays the same while one suggestion waits, and changes next time.
+        """
+        due = self.dues.info(contact)
+        assert due.date is not None
+        seed = stable_hash(contact.id, due.date.isoformat())
+        kinds: tuple[str, ...] = _TOPIC_KINDS if contact.topics else _PLAIN_KINDS
+        if light:
+            kinds = tuple(k for k in kinds if k in LIGHT_KINDS)
+        touch = kinds[seed % len(kinds)]
+        topic = contact.topics[seed // 7 % len(contact.topics)] if contact.topics else ""
+        if due.waiting_since is not None:
+            hint = {
+                "react": "a light react",
+                "share": "sharing something" + (f" about {topic}" if topic else ""),
+                "comment": "a short comment" + (f" on {topic}" if topic else ""),
+            }[touch]
+            reason = f"Waiting to hear back since {short_date(due.waiting_since, day)} — {hint} needs no answer"
+            return Suggestion(contact, "rhythm", reason, touch, due.date)
+        if due.history is None:
+            reason = f"{_rhythm_phrase(contact.rhythm)}; you haven't been in touch yet"
+        else:
+            last = due.history.last
+            what = f"{last.kind} from them" if last.inbound else last.kind
+            reason = f"{_rhythm_phrase(contact.rhythm)}; last touch {ago(last.date, day)} ({what})"
+        if topic:
+            reason += f" — {'share' if touch == 'share' else 'comment on'} something about {topic}"
+        return Suggestion(contact, "rhythm", reason, touch, due.date)
+
+
+def _rhythm_phrase(spec: str) -> str:
+    """"Monthly rhythm", "Rhythm every 6 weeks"."""
+    label = rhythm_label(spec)
+    return f"{label} rhythm" if normalize_rhythm(spec) in NAMED_RHYTHMS else f"Rhythm {label.lower()}"
+
+
+def _tags(contact: Contact) -> set[str]:
+    return {t.casefold() for t in contact.tags}
+
+
+def _rotate(people: list[Contact], day: date) -> list[Contact]:
+    """Long-past-due people in a stable shuffled order, turned one step each day.
+
+    They are not pushed harder for being further past (principle 3): each
+    gets a turn in round-robin, however long it has been.
+    """
+    if not people:
+        return []
+    people = sorted(people, key=lambda c: (stable_hash(c.id), c.id))
+    start = day.toordinal() % len(people)
+    return people[start:] + people[:start]
+
+
+def _pick_rhythm(line: list[Contact], long_past: list[Contact], slots: int, day: date, tags: set[str]) -> list[Contact]:
+    """Fill `slots` from the people in line and the long-past-due ones.
+
+    - **Most due first**: `line` is ordered by how far past due each person
+      is relative to their rhythm (a weekly person three days past goes before
+      a yearly one ten days past), then by due date.
+    - **Long-past-due cap**: people past due by a whole rhythm or more
+      (`LONG_PAST`) take at most half the slots, the odd slot on odd days
+      (with a budget of 1: every other day), unless nobody else is waiting;
+      then they fill the rest. They never crowd out the people just due, and
+      those never shut them out for good.
+    - **Tags**: each pick takes, among the next `TAG_LOOKAHEAD` + 1 in line,
+      the first person sharing no tag with anyone picked today (occasions
+      included); untagged people never clash. If all clash, the first goes.
+    """
+    quota = slots // 2 + (slots % 2 if day.toordinal() % 2 else 0)
+    n_line = min(len(line), slots - min(len(long_past), quota))
+    n_long = min(len(long_past), slots - n_line)
+    used = set(tags)
+    return _by_tags(line, n_line, used) + _by_tags(long_past, n_long, used)
+
+
+def _by_tags(line: list[Contact], count: int, used: set[str]) -> list[Contact]:
+    line = list(line)
+    picks: list[Contact] = []
+    while len(picks) < count and line:
+        choice = next((i for i, c in enumerate(line[: TAG_LOOKAHEAD + 1]) if _tags(c).isdisjoint(used)), 0)
+        picks.append(line.pop(choice))
+        used |= _tags(picks[-1])
+    return picks
+
+
+# --------------------------------------------------------------------------
+# The API the CLI and the TUI use
+
+
+def daily_queue(
+    network: Network, settings: Settings, today: date, *, energy: str | None = None, extra: int = 0
+) -> list[Suggestion]:
+    """Today's suggestions in order: date-bound occasions, news, then rhythm.
+
+    `energy` None reads the `Day` record for today (none: normal); `extra`
+    adds rhythm slots beyond the budget (not on a low-energy day).
+    """
+    return Planner(network, settings, today).queue(today, energy=energy, extra=extra)
+
+
+def agenda(network: Network, settings: Settings, today: date, days: int) -> list[tuple[date, list[Suggestion]]]:
+    """What each of the coming `days` days' queue would hold if nothing else were logged.
+
+    Today is the first day. Literally "nothing logged": someone suggested
+    today and not acted on is still due tomorrow. One index serves all days.
+    """
+    planner = Planner(network, settings, today)
+    return [(day, planner.queue(day)) for day in (today + timedelta(days=n) for n in range(max(0, days)))]
+
+
+def week_queue(network: Network, settings: Settings, today: date) -> list[Suggestion]:
+    """The weekly communication window's suggestions (see `Planner.week`)."""
+    return Planner(network, settings, today).week()
+
+
+def next_due(network: Network, contact: Contact, settings: Settings, today: date) -> date | None:
+    """The rhythm due date after the awaiting-reply breath and pause shifting.
+
+    None without a rhythm, when archived, or while resting after two
+    unanswered touches.
+    """
+    return _dues(network, settings, today).next_due(contact)
+
+
+def rhythm_state(network: Network, contact: Contact, settings: Settings, today: date) -> str:
+    """A short calm hint for the People list (see `DueDates.state`)."""
+    return _dues(network, settings, today).state(contact)
+
+
+def first_due_for_new(network: Network, settings: Settings, today: date, rhythm: str) -> date | None:
+    """The spread first due date to store on a newly added or imported contact.
+
+    The earliest day from today (or the end of a pause under way) within one
+    rhythm on which fewer than `daily_budget` people become due, counting
+    the coming returns of people already in rhythm (`DueDates.first_dues`);
+    None for no rhythm. Call it for each new person after putting the
+    previous one, or use `first_dues_for_new` for a batch.
+    """
+    return DueDates(network, settings, today).first_dues([rhythm])[0]
+
+
+def first_dues_for_new(network: Network, settings: Settings, today: date, rhythms: list[str]) -> list[date | None]:
+    """`first_due_for_new` for many new people at once (an import), in one pass."""
+    return DueDates(network, settings, today).first_dues(rhythms)
+
+
+def paused_until(network: Network, today: date) -> date | None:
+    """The day the pause covering today ends (merged with any it touches); None if not paused."""
+    span = PauseCalendar(network.pauses).span_at(today)
+    return span[1] if span else None
+
+
+#: The last `DueDates` built by `next_due` / `rhythm_state`, with what it was built from.
+_LAST: list[tuple[Network, tuple[tuple[int, int], ...], Settings, date, DueDates]] = []
+
+
+def _dues(network: Network, settings: Settings, today: date) -> DueDates:
+    """Reuse the due dates while the network snapshot stays the same.
+
+    A People list asks for a hint per visible row; rebuilding the index for
+    each would be O(rows × touches). A `Network` is a snapshot (the store
+    hands out a new one after each change), so the cache holds while the same
+    network object has the same list objects of the same lengths. A record
+    changed in place, or swapped within a list, is not noticed.
+    """
+    lists = (network.contacts, network.touches, network.promises, network.occasions, network.pauses, network.days)
+    shape = tuple((id(records), len(records)) for records in lists)
+    if _LAST:
+        old_network, old_shape, old_settings, old_today, dues = _LAST[0]
+        if old_network is network and old_shape == shape and old_today == today and old_settings == settings:
+            return dues
+    dues = DueDates(network, settings, today)
+    _LAST[:] = [(network, shape, replace(settings), today, dues)]
+    return dues

@@ -1,0 +1,656 @@
+"""The store: everything keepintouch remembers, in one JSON file shared safely between processes.
+
+The TUI stays open all day while `keepintouch log …` runs from another shell,
+so two processes write the same file. Every write is a `transaction()`: take
+an exclusive lock on `<db>.lock`, reload the file if someone replaced it since
+we loaded it, apply the changes to that newest state, write it atomically,
+unlock. Nobody's update is lost and nobody waits long (`StoreLocked` after
+`lock_timeout` seconds).
+
+Reads never touch the disk: the document lives in memory (see `storage.py`),
+records are decoded lazily per table and kept decoded, and an outside change
+is noticed by one `os.stat` in `refresh()` or at the start of a transaction.
+A transaction costs one serialisation and one atomic write of the file.
+
+A file that cannot be read or is not a keepintouch database raises a
+`StoreError` whose message is one line naming the file, the newest backup and
+what to do; the file is left as it is, and this store writes nothing until
+the file changes and loads cleanly. Older files are upgraded on load, after a
+backup (`migrations.py`); a backup is also made before the first write of
+each day (`backups.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import threading
+from collections.abc import Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+import platformdirs
+from tinydb.table import Table
+
+from keepintouch import backups
+from keepintouch.clock import Clock
+from keepintouch.migrations import (
+    SCHEMA_VERSION,
+    TABLES,
+    Document,
+    ShapeError,
+    check_shape,
+    check_table,
+    migrate,
+    version_of,
+    with_version,
+)
+from keepintouch.model import Network, Record
+from keepintouch.storage import (
+    FileLock,
+    FileState,
+    LockTimeout,
+    OrjsonStorage,
+    atomic_write,
+    file_state,
+    gc_paused,
+    parse,
+    read_snapshot,
+    stale_temp_files,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Store",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreLocked",
+    "Transaction",
+    "default_db_path",
+    "restore_backup",
+]
+
+R = TypeVar("R", bound=Record)
+
+
+class StoreError(Exception):
+    """A problem the user must act on; str() is one line naming the file and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+
+class StoreCorrupt(StoreError):
+    """The file is not a keepintouch database (invalid JSON, wrong shape, bad record)."""
+
+
+class StoreLocked(StoreError):
+    """Another process kept the database locked for longer than we wait."""
+
+
+def default_db_path() -> Path:
+    """`$KEEPINTOUCH_DB` if set, else `keepintouch.json` in the user's data folder."""
+    if os.environ.get("KEEPINTOUCH_DB"):
+        return Path(os.environ["KEEPINTOUCH_DB"]).expanduser()
+    return platformdirs.user_data_path("keepintouch") / "keepintouch.json"
+
+
+# --------------------------------------------------------------------------
+# Messages
+
+
+def _backup_hint(db_path: Path) -> str:
+    newest = backups.newest_backup(db_path)
+    if newest is None:
+        return "There is no backup; repair the file or move it aside to start afresh."
+    return f"Newest backup: {newest} — restore it with `keepintouch restore {shlex.quote(str(newest))}`."
+
+
+def _corrupt(db_path: Path, reason: str) -> StoreCorrupt:
+    return StoreCorrupt(f"{db_path}: {reason}. {_backup_hint(db_path)}")
+
+
+def _unreadable(db_path: Path, error: OSError) -> StoreError:
+    if isinstance(error, IsADirectoryError):
+        reason = "is a directory, not a database file"
+    else:
+        reason = f"cannot be read ({error.strerror or error})"
+    return StoreError(f"{db_path}: {reason}. {_backup_hint(db_path)}")
+
+
+def _too_new(db_path: Path, version: int) -> StoreError:
+    return StoreError(
+        f"{db_path}: written by a newer keepintouch (data version {version}; this one reads up to "
+        f"{SCHEMA_VERSION}). Upgrade keepintouch to open it; the file was not changed."
+    )
+
+
+def _not_saved(db_path: Path, what: str, error: OSError) -> StoreError:
+    return StoreError(f"{db_path}: could not {what} ({error.strerror or error}).")
+
+
+@contextmanager
+def _holding(lock: FileLock, db_path: Path) -> Iterator[None]:
+    """Hold the writers' lock, turning its failures into one-line `StoreError`s."""
+    try:
+        lock.acquire()
+    except LockTimeout:
+        raise StoreLocked(
+            f"{db_path} is busy: another keepintouch is saving to it and did not finish "
+            f"within {lock.timeout:g} s. Try again in a moment."
+        ) from None
+    except OSError as error:
+        raise _not_saved(db_path, f"create the lock file {lock.path}", error) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+# --------------------------------------------------------------------------
+# Decoding
+
+
+def _document(content: bytes) -> tuple[Document, int]:
+    """A database file's content parsed: (document, schema version)."""
+    try:
+        data = parse(content)
+    except orjson.JSONDecodeError as error:
+        raise ShapeError(f"not valid JSON ({error})") from None
+    return data, version_of(data)
+
+
+def _decode(cls: type[R], doc: Document) -> R:
+    try:
+        return cls.from_dict(doc)
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise ShapeError(f"record {doc.get('id')!r} in '{cls.table}' is invalid ({error})") from None
+
+
+def _carried_over(cls: type[R], docs: Document, old_docs: Document, old: dict[str, R]) -> dict[str, R]:
+    """Decoded records for a changed table, reusing those whose document is unchanged."""
+    fresh: dict[str, R] = {}
+    with gc_paused():
+        for doc_id, doc in docs.items():
+            record = old.get(doc["id"]) if old_docs.get(doc_id) == doc else None
+            fresh[doc["id"]] = record if record is not None else _decode(cls, doc)
+    return fresh
+
+
+def _checked(content: bytes, clock: Clock, *, decode: bool) -> Document:
+    """A database file's content as a current-version document; `decode` checks every record."""
+    data, version = _document(content)
+    if version > SCHEMA_VERSION:
+        raise ShapeError(f"written by a newer keepintouch (data version {version})")
+    if version < SCHEMA_VERSION:
+        migrate(data, version, clock.now())
+    check_shape(data)
+    if decode:
+        for name, cls in TABLES.items():
+            for doc in data.get(name, {}).values():
+                _decode(cls, doc)
+    return data
+
+
+# --------------------------------------------------------------------------
+# TinyDB tables without the per-operation copy
+
+
+class _DocsView(MutableMapping[int, Document]):
+    """A table's documents seen with int ids, as TinyDB's updaters expect, stored with str ids."""
+
+    __slots__ = ("_docs",)
+
+    def __init__(self, docs: dict[str, Document]) -> None:
+        self._docs = docs
+
+    def __getitem__(self, doc_id: int) -> Document:
+        return self._docs[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, doc: Document) -> None:
+        self._docs[str(doc_id)] = doc
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self._docs[str(doc_id)]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self._docs
+
+    def __iter__(self) -> Iterator[int]:
+        return map(int, self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+
+class _Table(Table):
+    """A TinyDB table whose updates cost what they change, not the table's size.
+
+    TinyDB's `_update_table` copies the whole table twice per operation to
+    convert ids between str and int; with 100,000 touches that dominates a
+    save. Here the updater edits the in-memory document through `_DocsView`.
+    """
+
+    def _update_table(self, updater: Any) -> None:
+        tables = self._storage.read()
+        updater(_DocsView(tables.setdefault(self.name, {})))
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+# --------------------------------------------------------------------------
+# The store
+
+
+class Transaction:
+    """Changes staged inside `Store.transaction()`, written together when the block ends.
+
+    Reads see the store's newest state with this transaction's changes on top.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._now = store.clock.now()
+        #: table → record id → new record, or None for a removal.
+        self._changes: dict[str, dict[str, Record | None]] = {}
+        self._open = True
+
+    def _staged(self, record: Record) -> dict[str, Record | None]:
+        if not self._open:
+            raise RuntimeError("this transaction is over; open a new one")
+        if record.table not in TABLES:
+            raise TypeError(f"{type(record).__name__} is not a stored record type")
+        return self._changes.setdefault(record.table, {})
+
+    def put(self, record: R) -> R:
+        """Insert or replace `record` (by id), with `updated` set to now; returns what is stored."""
+        stored = record.touched(self._now)
+        self._staged(stored)[stored.id] = stored
+        return stored
+
+    def put_many(self, records: Iterable[Record]) -> None:
+        """`put` each record; the table work happens once per table at commit."""
+        for record in records:
+            self.put(record)
+
+    def remove(self, record: Record) -> None:
+        """Remove the record with `record.id`, if there is one."""
+        self._staged(record)[record.id] = None
+
+    def get(self, cls: type[R], id: str) -> R | None:
+        changes = self._changes.get(cls.table, {})
+        if id in changes:
+            return changes[id]  # type: ignore[return-value]
+        return self._store.get(cls, id)
+
+    def all(self, cls: type[R]) -> list[R]:
+        changes = self._changes.get(cls.table)
+        if not changes:
+            return self._store.all(cls)
+        merged: dict[str, Any] = {r.id: r for r in self._store.all(cls)}
+        merged.update(changes)  # replacements keep their place, new records come last
+        return [r for r in merged.values() if r is not None]
+
+    def network(self) -> Network:
+        return Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+
+
+class Store:
+    """The records in one database file; see the module docstring for the protocol."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        clock: Clock,
+        backup_count: int = 7,
+        lock_timeout: float = 5.0,
+    ) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.backups_dir = backups.backups_dir(self.path)
+        self.clock = clock
+        self.backup_count = backup_count
+        self._storage = OrjsonStorage(self.path)
+        self._lock = FileLock(_lock_path(self.path), lock_timeout)
+        self._mutex = threading.RLock()
+        self._transaction: Transaction | None = None
+        #: The load error that stops all writes, and the file state it was about.
+        self._broken: tuple[StoreError, FileState | None] | None = None
+        self._backed_up_on: date | None = None
+        self._tables: dict[str, _Table] = {}
+        #: table → record id → TinyDB document id, so put and remove never scan.
+        self._ids: dict[str, dict[str, str]] = {name: {} for name in TABLES}
+        #: table → record id → decoded record, in file order; only tables asked for.
+        self._records: dict[str, dict[str, Any]] = {}
+        self._reload()
+        self._remove_stale_temp_files()
+
+    # -- reading --------------------------------------------------------
+
+    def get(self, cls: type[R], id: str) -> R | None:
+        with self._mutex:
+            records = self._records.get(cls.table)
+            if records is not None:
+                return records.get(id)
+            doc_id = self._ids[cls.table].get(id)
+            if doc_id is None:
+                return None
+            return self._decoded(cls, self._storage.read()[cls.table][doc_id])
+
+    def all(self, cls: type[R]) -> list[R]:
+        with self._mutex:
+            records = self._records.get(cls.table)
+            if records is None:
+                docs = self._storage.read().get(cls.table, {})
+                with gc_paused():
+                    records = {doc["id"]: self._decoded(cls, doc) for doc in docs.values()}
+                self._records[cls.table] = records
+            return list(records.values())
+
+    def network(self) -> Network:
+        """A snapshot of every record (fresh lists; records are shared, never mutate them)."""
+        with self._mutex:
+            return Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+
+    def refresh(self) -> bool:
+        """Pick up changes other processes saved; True if any record changed."""
+        with self._mutex:
+            return self._sync()
+
+    # -- writing --------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, catch up with the file, let the block stage changes, save them at once.
+
+        If the block raises, nothing is written and the store is as before.
+        """
+        with self._mutex:
+            if self._transaction is not None:
+                raise RuntimeError("a transaction is already open on this store")
+            with self._locked():
+                self._sync()
+                transaction = self._transaction = Transaction(self)
+                try:
+                    yield transaction
+                    self._commit(transaction._changes)
+                finally:
+                    transaction._open = False
+                    self._transaction = None
+
+    def _commit(self, staged: dict[str, dict[str, Record | None]]) -> None:
+        changes = {
+            name: {id: r for id, r in records.items() if r is not None or id in self._ids[name]}
+            for name, records in staged.items()
+        }
+        if not any(changes.values()):
+            return  # removing what is not there changes nothing: no write, no backup
+        self._backup_if_due()
+        try:
+            for name, records in changes.items():
+                self._apply(name, records)
+            self._storage.flush()
+        except BaseException as error:
+            try:  # memory no longer matches the file: go back to what it holds
+                self._reload()
+            except StoreError:
+                pass  # remembered in self._broken: nothing more is written
+            if isinstance(error, OSError):
+                raise _not_saved(self.path, "save the change", error) from error
+            raise
+
+    def _apply(self, name: str, changes: dict[str, Record | None]) -> None:
+        """Apply one table's changes to the in-memory document and the decoded records."""
+        if name not in self._tables:
+            self._tables[name] = _Table(self._storage, name)
+        table = self._tables[name]
+        ids, records = self._ids[name], self._records.get(name)
+        added: list[Record] = []
+        removed: list[int] = []
+        for id, record in changes.items():
+            doc_id = ids.get(id)
+            if record is None:
+                if doc_id is not None:
+                    removed.append(int(ids.pop(id)))
+                if records is not None:
+                    records.pop(id, None)
+            elif doc_id is None:
+                added.append(record)
+            else:
+                table.update(record.to_dict(), doc_ids=[int(doc_id)])
+                if records is not None:
+                    records[id] = record
+        if removed:
+            table.remove(doc_ids=removed)
+        if added:
+            doc_ids = table.insert_multiple([record.to_dict() for record in added])
+            for record, doc_id in zip(added, doc_ids, strict=True):
+                ids[record.id] = str(doc_id)
+                if records is not None:
+                    records[record.id] = record
+
+    def _backup_if_due(self) -> None:
+        """Copy the file into `backups/` before the first write of the day."""
+        today = self.clock.today()
+        if self.backup_count < 1 or self._backed_up_on == today:
+            return
+        try:  # no file yet: the first write of the day starts it, nothing to copy
+            snapshot = None if backups.has_backup_for(self.path, today) else read_snapshot(self.path)
+            if snapshot is not None:
+                backups.save_backup(self.path, snapshot[0], today, self.backup_count)
+        except OSError as error:
+            raise _not_saved(self.path, f"make today's backup in {self.backups_dir}", error) from None
+        self._backed_up_on = today
+
+    # -- backups --------------------------------------------------------
+
+    def backup_now(self) -> Path:
+        """Copy the database into `backups/` now; a second copy the same day gets `-2`, …"""
+        with self._mutex, self._locked():
+            self._sync()
+            try:
+                snapshot = read_snapshot(self.path)
+                content = snapshot[0] if snapshot else self._storage.serialize()
+                return backups.save_backup(self.path, content, self.clock.today(), self.backup_count)
+            except OSError as error:
+                raise _not_saved(self.path, f"write a backup in {self.backups_dir}", error) from None
+
+    def restore(self, backup: Path | str) -> Path | None:
+        """Replace the database with a backup and load it; see `restore_backup`.
+
+        Returns where the replaced state was saved (None if there was no file).
+        """
+        with self._mutex:
+            if self._transaction is not None:
+                raise RuntimeError("cannot restore inside a transaction")
+            saved = restore_backup(self.path, backup, self.clock, self._lock.timeout)
+            self._reload()
+            return saved
+
+    def newest_backup(self) -> Path | None:
+        return backups.newest_backup(self.path)
+
+    def list_backups(self) -> list[Path]:
+        """Backups of this database, oldest first."""
+        return backups.list_backups(self.path)
+
+    def close(self) -> None:
+        self._lock.release()
+        self._storage.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- loading --------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        if self._lock.held:
+            yield
+        else:
+            with _holding(self._lock, self.path):
+                yield
+
+    def _fail(self, error: StoreError, state: FileState | None) -> StoreError:
+        """Remember a load error: nothing is written until the file changes and loads."""
+        self._broken = (error, state)
+        return error
+
+    def _sync(self) -> bool:
+        """Reload if the file changed since we loaded it; True if any record changed."""
+        try:
+            current = file_state(self.path)
+        except OSError as error:
+            raise self._fail(_unreadable(self.path, error), None) from None
+        if self._broken is not None:
+            error, state = self._broken
+            if current == state:
+                raise error
+        elif current == self._storage.state:
+            return False
+        return self._reload()
+
+    def _read(self) -> tuple[Document, FileState | None, bytes, int]:
+        """The file as it is now: (document, its state, its bytes, its schema version)."""
+        try:
+            snapshot = read_snapshot(self.path)
+        except OSError as error:
+            raise self._fail(_unreadable(self.path, error), None) from None
+        if snapshot is None:
+            return with_version({}), None, b"", SCHEMA_VERSION
+        content, state = snapshot
+        try:
+            data, version = _document(content)
+        except ShapeError as error:
+            raise self._fail(_corrupt(self.path, str(error)), state) from None
+        if version > SCHEMA_VERSION:
+            raise self._fail(_too_new(self.path, version), state)
+        return data, state, content, version
+
+    def _reload(self) -> bool:
+        """Load the file as it is now, upgrading an older one; True if any record changed."""
+        data, state, _, version = self._read()
+        if version < SCHEMA_VERSION:
+            data, state = self._upgrade()
+        return self._install(data, state)
+
+    def _upgrade(self) -> tuple[Document, FileState | None]:
+        """Migrate an older file to `SCHEMA_VERSION`, after backing it up."""
+        with self._locked():
+            data, state, content, version = self._read()  # again: someone may have upgraded it
+            if version == SCHEMA_VERSION:
+                return data, state
+            try:
+                check_shape(migrate(data, version, self.clock.now()))
+            except ShapeError as error:
+                raise self._fail(_corrupt(self.path, str(error)), state) from None
+            try:
+                backups.save_backup(self.path, content, self.clock.today(), self.backup_count)
+                atomic_write(self.path, orjson.dumps(data))
+                return data, file_state(self.path)
+            except OSError as error:
+                raise _not_saved(self.path, f"upgrade it from data version {version}", error) from None
+
+    def _install(self, data: Document, state: FileState | None) -> bool:
+        """Adopt a freshly loaded document; True if any record changed.
+
+        A table equal to the one in memory keeps its ids and decoded records
+        (and was checked when it was loaded); in a changed table only the
+        records whose document changed are decoded again.
+        """
+        old = self._storage.read()
+        ids, records = dict(self._ids), dict(self._records)
+        changed = {k: v for k, v in data.items() if k not in TABLES} != {
+            k: v for k, v in old.items() if k not in TABLES
+        }
+        try:
+            for name, cls in TABLES.items():
+                table, old_table = data.get(name, {}), old.get(name, {})
+                if table == old_table:
+                    continue
+                changed = True
+                check_table(name, table)
+                ids[name] = {doc["id"]: doc_id for doc_id, doc in table.items()}
+                if name in records:
+                    records[name] = _carried_over(cls, table, old_table, records[name])
+        except ShapeError as error:
+            raise self._fail(_corrupt(self.path, str(error)), state) from None
+        self._storage.install(data, state)
+        self._ids, self._records, self._tables = ids, records, {}
+        self._broken = None
+        return changed
+
+    def _decoded(self, cls: type[R], doc: Document) -> R:
+        try:
+            return _decode(cls, doc)
+        except ShapeError as error:
+            raise self._fail(_corrupt(self.path, str(error)), self._storage.state) from None
+
+    def _remove_stale_temp_files(self) -> None:
+        """Delete temp files of writers killed mid-write (only when no writer is at work)."""
+        if not self.path.parent.is_dir():
+            return
+        try:
+            if not self._lock.try_acquire():
+                return
+        except OSError:
+            return  # e.g. a read-only folder: there is nothing we could delete anyway
+        try:
+            stale = stale_temp_files(self.path.parent, lambda name: name == self.path.name)
+            stale += stale_temp_files(self.backups_dir, lambda name: backups.is_backup_name(self.path, name))
+            for temp in stale:
+                temp.unlink(missing_ok=True)
+        finally:
+            self._lock.release()
+
+
+def restore_backup(
+    db_path: Path | str,
+    backup: Path | str,
+    clock: Clock,
+    lock_timeout: float = 5.0,
+) -> Path | None:
+    """Replace the database with a backup, after checking it and backing up the current file.
+
+    Works without opening the database, so that `keepintouch restore` can
+    repair an unreadable one. The backup must load completely (every record);
+    otherwise `StoreCorrupt` is raised and nothing changes. The current file is
+    saved as a new backup (or, if it is unreadable itself, set aside beside the
+    backups); no backup is deleted. Returns that copy's path, if there was a file.
+    """
+    db_path, backup = Path(db_path).expanduser().absolute(), Path(backup).expanduser().absolute()
+    try:
+        snapshot = read_snapshot(backup)
+        if snapshot is None:
+            raise ShapeError("no such file")
+        data = _checked(snapshot[0], clock, decode=True)
+    except (OSError, ShapeError) as error:
+        reason = f"cannot be read ({error.strerror or error})" if isinstance(error, OSError) else str(error)
+        raise StoreCorrupt(f"{backup}: cannot restore it: {reason}. Nothing was changed.") from None
+    with _holding(FileLock(_lock_path(db_path), lock_timeout), db_path):
+        try:
+            current = read_snapshot(db_path)
+            saved = None
+            if current is not None:
+                saved = _save_current(db_path, current[0], clock)
+            atomic_write(db_path, orjson.dumps(data))
+        except OSError as error:
+            raise _not_saved(db_path, f"restore {backup}", error) from None
+    return saved
+
+
+def _save_current(db_path: Path, content: bytes, clock: Clock) -> Path:
+    try:
+        _checked(content, clock, decode=False)
+    except ShapeError:
+        return backups.set_aside(db_path, content, clock.today())
+    return backups.save_backup(db_path, content, clock.today(), keep=None)

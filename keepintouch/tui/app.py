@@ -1,0 +1,482 @@
+"""The keepintouch app: one main screen of three panes, wired together.
+
+The panes own their keys and post messages; this module turns those messages
+and the app-wide keys into dialogs and changes for the `StoreWriter`, and
+shows whatever the store reports back. Build it with `make_app`, the one
+factory the CLI and the tests share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from keepintouch.clock import Clock
+from keepintouch.config import remember
+from keepintouch.model import Contact, Network, Settings, new_id
+from keepintouch.rhythm import Suggestion, first_due_for_new
+from keepintouch.store import Store
+from keepintouch.timespec import normalize_rhythm
+from keepintouch.tui import drafts
+from keepintouch.tui.commands import KeepInTouchCommands
+from keepintouch.tui.drafts import PersonDraft, TouchDraft, Writes
+from keepintouch.tui.importing import start_import
+from keepintouch.tui.screens.capture import CaptureScreen
+from keepintouch.tui.screens.energy import EnergyScreen
+from keepintouch.tui.screens.help import HelpScreen, Section, binding_rows
+from keepintouch.tui.screens.log_touch import LogTouchScreen
+from keepintouch.tui.screens.news import NewsScreen
+from keepintouch.tui.screens.pause import RESUME, PauseScreen
+from keepintouch.tui.screens.person import PersonScreen
+from keepintouch.tui.screens.promise import PromiseScreen, kept_screen
+from keepintouch.tui.screens.snooze import WAKE, SnoozeScreen
+from keepintouch.tui.snapshot import Snapshot
+from keepintouch.tui.widgets.header import TopBar
+from keepintouch.tui.widgets.notes import NotesPane
+from keepintouch.tui.widgets.people import PeopleList, PeoplePane
+from keepintouch.tui.widgets.today import TodayPane, TodayQueue
+from keepintouch.tui.writer import Change, StoreWriter
+
+#: Seconds between looks for changes other processes saved.
+POLL_SECONDS = 2.0
+
+
+class KeepInTouchApp(App[None]):
+    """Daily review, quick capture, pauses and the weekly window."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "keepintouch"
+    AUTO_FOCUS = None  # on_mount focuses Today, or People when Today is empty
+    COMMANDS = App.COMMANDS | {KeepInTouchCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter people by name, org or tag"),
+        Binding("c", "capture", "Capture", tooltip="Quick capture: a note after a call"),
+        Binding("l", "log", "Log", tooltip="Log a touch with the selected person"),
+        Binding("s", "snooze", "Snooze", tooltip="Snooze the selected person"),
+        Binding("p", "pause", "Pause", tooltip="Pause everything, or resume"),
+        Binding("a", "add_person", "Add", show=False, tooltip="Add a person"),
+        Binding("e", "edit_person", "Edit", show=False, tooltip="Edit the selected person"),
+        Binding("n", "news", "News", show=False, tooltip="Note news about the selected person"),
+        Binding("o", "promise", "Promise", show=False, tooltip="Note a promise to the selected person"),
+        Binding("K", "keep_promise", "Kept", show=False, tooltip="Mark a promise kept…"),
+        Binding("w", "window", "Window", tooltip="Start or stop the weekly window"),
+        Binding("E", "energy", "Energy", show=False, tooltip="Set today's energy: low, normal, high"),
+        Binding("plus", "more", "More", show=False, key_display="+", tooltip="One more suggestion today"),
+        Binding("A", "toggle_archived", "Archived", show=False, tooltip="Show or hide archived people"),
+        Binding("i", "import_file", "Import", show=False, tooltip="Import contacts from a file…"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="All keys"),
+        Binding("q", "quit", "Quit", tooltip="Quit once everything is saved"),
+    ]
+
+    def __init__(self, store: Store, clock: Clock, settings: Settings, config_path: Path) -> None:
+        super().__init__()
+        self.clock = clock
+        self.settings = settings
+        self.config_path = config_path
+        self.writer = StoreWriter(store, self._prepare)
+        self.snapshot: Snapshot = self.writer.load()
+        self.selected_id: str | None = None
+        self.extra = 0
+        self.window_left: int | None = None
+        self._window_timer: Timer | None = None
+        self._theme_timer: Timer | None = None
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+
+    # -- layout
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="top-bar")
+        with Horizontal(id="panes"):
+            yield PeoplePane(id="people")
+            yield TodayPane(id="today")
+            yield NotesPane(id="notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.writer.attach(self)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.set_interval(POLL_SECONDS, self._poll)
+        self.refresh_panes()
+        today = self.query_one(TodayPane)
+        if today.suggestions:
+            self.select(today.suggestions[0].contact.id)
+            today.queue.focus()
+        else:
+            self.query_one(PeopleList).focus()
+
+    # -- showing data
+
+    @property
+    def network(self) -> Network:
+        return self.snapshot.network
+
+    @property
+    def selected(self) -> Contact | None:
+        return self.snapshot.contacts.get(self.selected_id or "")
+
+    def _prepare(self, network: Network) -> Snapshot:
+        """Network -> what the panes show; runs in the store's worker thread."""
+        return Snapshot.build(network, self.settings, self.clock.today())
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.refresh_panes()
+
+    def refresh_panes(self) -> None:
+        snapshot = self.snapshot
+        people = self.query_one(PeoplePane)
+        people.set_people(snapshot.people, snapshot.hint, keep=self.selected_id)
+        self._refresh_queue()
+        bar = self.query_one(TopBar)
+        bar.today = snapshot.today
+        bar.energy = snapshot.energy
+        bar.paused_until = snapshot.paused_until
+        bar.window_left = self.window_left
+        self.query_one(NotesPane).show(snapshot, self.selected)
+
+    def _refresh_queue(self) -> None:
+        snapshot = self.snapshot
+        pane = self.query_one(TodayPane)
+        if snapshot.paused_until is not None:
+            until = snapshot.paused_until
+            calm = f"Paused until {until:%A} {until.day} {until:%B}.\nRest well: nothing piles up. Press p to resume."
+            pane.show([], title="Today", calm=calm)
+        elif self.window_left is not None:
+            pane.show(snapshot.week(), title="This week · weekly window", calm="Nothing waiting this week. Enjoy the quiet.")
+        else:
+            pane.show(snapshot.queue(extra=self.extra), title="Today", calm="Nothing for today. Enjoy the quiet.")
+
+    def select(self, contact_id: str) -> None:
+        """Show a person in the Notes pane."""
+        if contact_id == self.selected_id:
+            return
+        self.selected_id = contact_id
+        self.query_one(NotesPane).show(self.snapshot, self.selected)
+
+    def show_person(self, contact_id: str) -> None:
+        """Jump to a person (from the palette): People cursor, Notes pane."""
+        people = self.query_one(PeoplePane)
+        if not people.list.move_to(contact_id):
+            people.action_clear_filter()
+            people.list.move_to(contact_id)
+        people.list.focus()
+        self.select(contact_id)
+
+    @on(PeoplePane.Highlighted)
+    @on(TodayPane.Highlighted)
+    def _highlighted(self, event: PeoplePane.Highlighted | TodayPane.Highlighted) -> None:
+        self.select(event.contact.id)
+        if isinstance(event, TodayPane.Highlighted):
+            self.query_one(PeopleList).move_to(event.contact.id)
+
+    # -- writing
+
+    def write(
+        self,
+        build: Callable[[Network], Writes],
+        *,
+        done: str = "Saved.",
+        on_error: Callable[[str], None] | None = None,
+        on_saved: Callable[[], None] | None = None,
+    ) -> None:
+        """Hand a change to the store owner; the panes update once it is on disk."""
+        self.writer.submit(Change(build, done, on_error, on_saved))
+
+    def on_store_writer_saved(self, message: StoreWriter.Saved) -> None:
+        self.show_snapshot(message.view)
+        if message.change.on_saved is not None:
+            message.change.on_saved()
+        if message.change.done:  # empty: on_saved has its own word
+            self.notify(message.change.done, timeout=2)
+
+    def on_store_writer_reloaded(self, message: StoreWriter.Reloaded) -> None:
+        self.show_snapshot(message.view)
+
+    def on_store_writer_failed(self, message: StoreWriter.Failed) -> None:
+        self.notify(message.reason, title="Not saved", severity="warning", timeout=8)
+        if message.change is not None and message.change.on_error is not None:
+            message.change.on_error(message.reason)
+
+    def _poll(self) -> None:
+        if self.clock.today() != self.snapshot.today:  # past midnight
+            self.show_snapshot(self._prepare(self.network))
+        self.writer.poll()
+
+    # -- actions on the selected person
+
+    def _person(self) -> Contact | None:
+        contact = self.selected
+        if contact is None:
+            self.notify("Pick someone in People first.", timeout=3)
+        return contact
+
+    def action_filter(self) -> None:
+        self.query_one(PeoplePane).start_filter()
+
+    def action_capture(self, draft: TouchDraft | None = None) -> None:
+        self.push_screen(
+            CaptureScreen(self.snapshot.people, first=self.selected, draft=draft),
+            lambda result: self._save_touch(result, captured=True),
+        )
+
+    def action_log(self) -> None:
+        if contact := self._person():
+            self.open_log(contact, TouchDraft(contact.id, kind="message"))
+
+    def open_log(self, contact: Contact, draft: TouchDraft, reason: str = "") -> None:
+        self.push_screen(LogTouchScreen(contact, self.clock.today(), draft, reason=reason), self._save_touch)
+
+    def _save_touch(self, draft: TouchDraft | None, *, captured: bool = False) -> None:
+        if draft is None:
+            return
+        today, now = self.clock.today(), self.clock.now()
+
+        def reopen(reason: str) -> None:
+            contact = self.snapshot.contacts.get(draft.contact_id)
+            if captured:
+                self.action_capture(draft)
+            elif contact is not None:
+                self.open_log(contact, draft)
+
+        self.write(
+            lambda network: drafts.logged_records(draft, network, today, now),
+            done="Touch saved. Promise kept." if draft.promise_id and draft.promise_kept else "Touch saved.",
+            on_error=reopen,
+            on_saved=lambda: self.select(draft.contact_id),
+        )
+
+    @on(TodayPane.LogRequested)
+    def _log_suggestion(self, event: TodayPane.LogRequested) -> None:
+        suggestion: Suggestion = event.suggestion
+        contact = suggestion.contact
+        draft = TouchDraft(contact.id, kind=suggestion.touch)
+        if suggestion.trigger == "promise":
+            promise = drafts.suggested_promise(self.snapshot.promises.get(contact.id, []), suggestion.due)
+            draft.promise_id = promise.id if promise else None
+        self.open_log(contact, draft, reason=suggestion.reason)
+
+    @on(TodayPane.SkipRequested)
+    def _skip_suggestion(self, event: TodayPane.SkipRequested) -> None:
+        contact_id = event.suggestion.contact.id
+        today, now = self.clock.today(), self.clock.now()
+        self.write(lambda network: drafts.skip_records(network, contact_id, today, now), done="Skipped for today.")
+
+    def action_snooze(self) -> None:
+        if contact := self._person():
+            self.push_screen(SnoozeScreen(contact, self.clock.today()), lambda until: self._snooze(contact.id, until))
+
+    def _snooze(self, contact_id: str, until: object) -> None:
+        if until is None:
+            return
+        now = self.clock.now()
+        wake = until == WAKE
+        done = "Awake again." if wake else f"Snoozed until {until:%a %d %b}."
+
+        def build(network: Network) -> Writes:
+            contact = next((c for c in network.contacts if c.id == contact_id), None)
+            return drafts.snooze_records(contact, None if wake else until, now) if contact else Writes()  # type: ignore[arg-type]
+
+        self.write(build, done=done)
+
+    def action_pause(self) -> None:
+        self.push_screen(PauseScreen(self.clock.today(), self.snapshot.paused_until), self._pause)
+
+    def _pause(self, until: object) -> None:
+        if until is None:
+            return
+        today, now = self.clock.today(), self.clock.now()
+        if until == RESUME:
+            self.write(lambda network: drafts.resume_records(network, today, now), done="Welcome back. Resumed.")
+        else:
+            done = f"Paused until {until:%A %d %B}. Rest well."
+            self.write(lambda network: drafts.pause_records(network, until, today, now), done=done)  # type: ignore[arg-type]
+
+    def action_add_person(self, draft: PersonDraft | None = None) -> None:
+        """Add a person (or, with a draft, reopen the form as it was)."""
+        self.push_screen(PersonScreen(draft or PersonDraft(rhythm=self.settings.default_rhythm)), self._save_person)
+
+    def action_edit_person(self) -> None:
+        if contact := self._person():
+            self.push_screen(PersonScreen(PersonDraft.of(contact, self.network)), self._save_person)
+
+    def _save_person(self, draft: PersonDraft | None) -> None:
+        if draft is None:
+            return
+        today, now, settings = self.clock.today(), self.clock.now(), self.settings
+        contact_id = draft.contact_id or new_id()
+
+        def build(network: Network) -> Writes:
+            rhythm = normalize_rhythm(draft.rhythm)
+            first_due = first_due_for_new(network, settings, today, rhythm) if rhythm != "none" else None
+            return drafts.person_records(draft, network, first_due, now, new_id=contact_id)
+
+        done = "Person saved." if draft.contact_id else f"{draft.name.strip()} added."
+        self.write(
+            build,
+            done=done,
+            on_error=lambda reason: self.action_add_person(draft),
+            on_saved=lambda: self.show_person(contact_id),
+        )
+
+    def action_news(self) -> None:
+        if contact := self._person():
+            self._open_small_form(NewsScreen, contact, drafts.news_records, "News noted.")
+
+    def action_promise(self) -> None:
+        if contact := self._person():
+            self._open_small_form(PromiseScreen, contact, drafts.promise_records, "Promise noted.")
+
+    def _open_small_form(
+        self,
+        screen: Callable[..., ModalScreen[Any]],
+        contact: Contact,
+        records: Callable[[Any, date, datetime], Writes],
+        done: str,
+        draft: Any = None,
+    ) -> None:
+        """A news or promise form, saved through the store; reopened as typed if that fails."""
+
+        def save(result: Any) -> None:
+            if result is None:
+                return
+            today, now = self.clock.today(), self.clock.now()
+            self.write(
+                lambda network: records(result, today, now),
+                done=done,
+                on_error=lambda reason: self._open_small_form(screen, contact, records, done, result),
+            )
+
+        self.push_screen(screen(contact, self.clock.today(), draft), save)
+
+    def action_keep_promise(self) -> None:
+        if not (contact := self._person()):
+            return
+        promises = self.snapshot.promises.get(contact.id, [])
+        if not drafts.open_promises(promises):
+            self.notify(f"No open promises to {contact.name}.", timeout=3)
+            return
+
+        def kept(promise_id: str | None) -> None:
+            if promise_id is not None:
+                today, now = self.clock.today(), self.clock.now()
+                self.write(lambda network: drafts.kept_records(network, promise_id, today, now), done="Promise kept. Nice.")
+
+        self.push_screen(kept_screen(contact, promises, self.clock.today()), kept)
+
+    def action_import_file(self) -> None:
+        start_import(self)
+
+    @on(NotesPane.Save)
+    def _save_notes(self, event: NotesPane.Save) -> None:
+        contact_id, text, now = event.contact_id, event.text, self.clock.now()
+
+        def build(network: Network) -> Writes:
+            contact = next((c for c in network.contacts if c.id == contact_id), None)
+            return drafts.notes_records(contact, text, now) if contact else Writes()
+
+        pane = self.query_one(NotesPane)
+        self.write(build, done="Notes saved.", on_error=lambda reason: pane.keep_unsaved(contact_id, text))
+
+    # -- the day
+
+    def action_energy(self) -> None:
+        self.push_screen(EnergyScreen(self.clock.today(), self.snapshot.energy), self.set_energy)
+
+    def set_energy(self, energy: str | None) -> None:
+        if energy is None:
+            return
+        today, now = self.clock.today(), self.clock.now()
+        self.write(lambda network: drafts.energy_records(network, energy, today, now), done=f"Energy today: {energy}.")
+
+    def action_more(self) -> None:
+        self.extra += 1
+        self._refresh_queue()
+
+    def action_toggle_archived(self) -> None:
+        people = self.query_one(PeoplePane)
+        people.show_archived = not people.show_archived
+
+    def action_window(self) -> None:
+        if self.window_left is not None:
+            self._end_window("Weekly window closed. The rest rolls over quietly.")
+            return
+        self.window_left = self.settings.window_minutes * 60
+        self._window_timer = self.set_interval(1, self._tick_window)
+        self.query_one(TopBar).window_left = self.window_left
+        self._refresh_queue()
+        self.notify(f"Weekly window: {self.settings.window_minutes} minutes. No rush.", timeout=3)
+
+    def _tick_window(self) -> None:
+        if self.window_left is None:
+            return
+        self.window_left -= 1
+        self.query_one(TopBar).window_left = self.window_left
+        if self.window_left <= 0:
+            self._end_window("Time is up. The rest can wait for another day.")
+
+    def _end_window(self, note: str) -> None:
+        if self._window_timer is not None:
+            self._window_timer.stop()
+        self._window_timer = None
+        self.window_left = None
+        self.query_one(TopBar).window_left = None
+        self._refresh_queue()
+        self.notify(note, timeout=6)
+
+    # -- app
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[Section]:
+        """The keys by pane, from the same bindings the Footer shows."""
+        return [
+            ("Anywhere", [*binding_rows(self.BINDINGS), ("tab shift+tab", "Move between panes"), ("ctrl+p", "Command palette"), ("ctrl+q", "Quit")]),
+            ("People", [("/", "Filter by name, org or tag"), ("enter", "Show the first match"), ("esc", "Clear the filter"), *binding_rows(PeopleList.BINDINGS)]),
+            ("Today", [("enter", "Log the suggested touch"), *binding_rows(TodayQueue.BINDINGS)]),
+            ("Notes", [*binding_rows(NotesPane.BINDINGS), ("", "Notes also save when you move away")]),
+            ("Dialogs", [("ctrl+s enter", "Save"), ("esc", "Cancel (asks first if you typed)")]),
+        ]
+
+    def _theme_changed(self, theme: object) -> None:
+        # The palette previews themes as you move through them: remember the
+        # one you stay on, a moment later, not each one you pass.
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(1.0, self._save_theme)
+
+    def _save_theme(self) -> None:
+        if self.theme != self.settings.theme:
+            self.settings.theme = self.theme
+            self._remember_theme(self.theme)
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def _remember_theme(self, name: str) -> None:
+        try:
+            remember(self.config_path, "theme", name)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Could not remember the theme: {error.strerror}.", severity="warning")
+
+    async def action_quit(self) -> None:
+        """Quit once every change is on disk."""
+        self.query_one(NotesPane).flush()
+        if self.writer.busy:
+            self.notify("Saving…", timeout=2)
+        await self.writer.wait_idle()
+        self.exit()
+
+
+def make_app(store: Store, clock: Clock, settings: Settings, config_path: Path) -> KeepInTouchApp:
+    """The one way to build the app: the CLI and the tests both use it."""
+    return KeepInTouchApp(store, clock, settings, config_path)

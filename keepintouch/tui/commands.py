@@ -1,0 +1,61 @@
+"""The command palette (`ctrl+p`): every app action, the energy levels, and people.
+
+Actions come from the app's own bindings, so the palette, the Footer and the
+help screen always offer the same things. Typing a name offers "Show …" for
+matching people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from keepintouch.model import ENERGY_LEVELS
+from keepintouch.tui.screens.help import key_label
+
+if TYPE_CHECKING:
+    from keepintouch.tui.app import KeepInTouchApp
+
+#: People offered at most per search.
+PEOPLE_SHOWN = 8
+
+
+class KeepInTouchCommands(Provider):
+    """App actions and people."""
+
+    @property
+    def kit(self) -> KeepInTouchApp:
+        return cast("KeepInTouchApp", self.app)
+
+    def _actions(self) -> Iterator[tuple[str, str, object]]:
+        """(name, help, callback) for each command."""
+        app = self.kit
+        for binding in app.BINDINGS:
+            if isinstance(binding, Binding) and binding.description and binding.action != "quit":
+                name = binding.tooltip or binding.description
+                yield name, f"Key: {key_label(binding.key)}", partial(app.run_action, binding.action)
+        for level in ENERGY_LEVELS:
+            yield f"Energy: {level}", "How much you have in you today", partial(app.set_energy, level)
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._actions():
+            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._actions():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+        app = self.kit
+        words = query.split()
+        if words and words[0].casefold() in ("show", "go", "open"):
+            words = words[1:]
+        people = app.snapshot.people.search(" ".join(words))[:PEOPLE_SHOWN]
+        for contact in people if words else []:
+            text = f"Show {contact.name}"
+            score = matcher.match(text) or 0.5
+            yield Hit(score, matcher.highlight(text), partial(app.show_person, contact.id), text=text, help=contact.org or None)

@@ -1,0 +1,1 @@
+"""Dialogs, each a ModalScreen dismissed with what was typed (None: cancelled)."""

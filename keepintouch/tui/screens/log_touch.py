@@ -1,0 +1,83 @@
+"""Log one touch with a person: kind, who reached out, flags, note; from a
+promise suggestion, also whether the touch kept the promise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
+
+from keepintouch.model import TOUCH_KINDS, Contact
+from keepintouch.tui.drafts import TouchDraft, parse_past_date
+from keepintouch.tui.screens.form import Field, FormScreen, Parses
+
+DIRECTION_CHOICES = [("I reached out", "out"), ("They reached out", "in")]
+
+
+def kind_select(value: str, *, id: str) -> Select[str]:
+    return Select([(kind, kind) for kind in TOUCH_KINDS], value=value, allow_blank=False, compact=True, id=id)
+
+
+class LogTouchScreen(FormScreen[TouchDraft]):
+    """Dismisses with a `TouchDraft` (None: cancelled)."""
+
+    def __init__(self, contact: Contact, today: date, draft: TouchDraft | None = None, *, reason: str = "") -> None:
+        super().__init__()
+        self.contact = contact
+        self.today = today
+        self.draft = draft or TouchDraft(contact.id)
+        self.reason = reason
+
+    def title_text(self) -> str:
+        return f"Log a touch with {self.contact.name}"
+
+    def fields(self) -> Iterable[Widget]:
+        draft = self.draft
+        if self.reason:
+            yield Static(self.reason, classes="dialog-note")
+        if draft.promise_id is not None:
+            yield Checkbox("Promise kept", draft.promise_kept, id="log-kept", compact=True)
+        yield Field("Kind", kind_select(draft.kind, id="log-kind"))
+        yield Field(
+            "Who",
+            Select(DIRECTION_CHOICES, value=draft.direction, allow_blank=False, compact=True, id="log-direction"),
+        )
+        yield Field(
+            "Date",
+            Input(
+                (draft.day or self.today).isoformat(),
+                id="log-date",
+                compact=True,
+                validators=[Parses(lambda text: parse_past_date(text, self.today))],
+            ),
+        )
+        with Horizontal(classes="flags"):
+            yield Checkbox("I gave something", draft.gave, id="log-gave", compact=True)
+            yield Checkbox("I asked for something", draft.asked, id="log-asked", compact=True)
+            yield Checkbox("Awaiting a reply", draft.awaiting_reply, id="log-awaiting", compact=True)
+        yield TextArea(draft.note, id="log-note", soft_wrap=True, tab_behavior="focus", placeholder="A note (optional)")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#log-note", TextArea).focus()
+
+    def typed(self) -> bool:
+        return bool(self.query_one("#log-note", TextArea).text.strip())
+
+    def result(self) -> TouchDraft:
+        kept = next((box.value for box in self.query("#log-kept").results(Checkbox)), False)
+        return TouchDraft(
+            contact_id=self.contact.id,
+            kind=str(self.query_one("#log-kind", Select).value),
+            direction=str(self.query_one("#log-direction", Select).value),
+            note=self.query_one("#log-note", TextArea).text,
+            asked=self.query_one("#log-asked", Checkbox).value,
+            gave=self.query_one("#log-gave", Checkbox).value,
+            awaiting_reply=self.query_one("#log-awaiting", Checkbox).value,
+            day=parse_past_date(self.query_one("#log-date", Input).value, self.today),
+            promise_id=self.draft.promise_id,
+            promise_kept=kept,
+        )

@@ -1,0 +1,27 @@
+"""Pause everything for a while, or resume."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from keepintouch.tui.screens.choice import ChoiceScreen, span_choices
+
+#: Chosen to end the ongoing pause today.
+RESUME = "resume"
+
+
+class PauseScreen(ChoiceScreen[date | str]):
+    """Dismisses with the date the pause ends, `RESUME`, or None."""
+
+    def __init__(self, today: date, paused_until: date | None) -> None:
+        choices: list[tuple[str, date | str]] = []
+        if paused_until is not None:
+            choices.append(("Resume now", RESUME))
+            heading = f"Paused until {paused_until:%A %d %B}"
+            note = "Resume now, or change when the pause ends."
+        else:
+            heading = "Pause everything"
+            note = "No suggestions while paused. Nothing piles up; it comes back gently."
+        choices += span_choices(today)
+        initial = 0 if paused_until is not None else 1
+        super().__init__(heading, choices, today=today, initial=initial, date_label="Until a date…", note=note)

@@ -1,0 +1,76 @@
+"""Add or edit a person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input
+
+from keepintouch.timespec import RHYTHM_HELP, normalize_rhythm
+from keepintouch.tui.drafts import PersonDraft, parse_birthday
+from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
+
+#: (draft attribute, label, placeholder)
+TEXT_FIELDS = (
+    ("org", "Organisation", ""),
+    ("role", "Role", ""),
+    ("met", "How you met", "e.g. PyCon 2024, intro from Ana"),
+    ("tags", "Tags", "comma separated"),
+    ("emails", "Emails", "comma separated"),
+    ("phones", "Phones", "comma separated"),
+    ("urls", "Links", "LinkedIn, website…"),
+    ("topics", "Topics", "what they care about"),
+)
+
+
+class PersonScreen(FormScreen[PersonDraft]):
+    """Dismisses with a `PersonDraft` (None: cancelled)."""
+
+    def __init__(self, draft: PersonDraft | None = None) -> None:
+        super().__init__()
+        self.draft = draft or PersonDraft()
+
+    def title_text(self) -> str:
+        return f"Edit {self.draft.name}" if self.draft.contact_id else "Add a person"
+
+    def fields(self) -> Iterable[Widget]:
+        draft = self.draft
+        yield Field("Name", Input(draft.name, id="person-name", compact=True, validators=[Required("A name")]))
+        for attribute, label, placeholder in TEXT_FIELDS:
+            yield Field(label, Input(getattr(draft, attribute), placeholder=placeholder, id=f"person-{attribute}", compact=True))
+        yield Field(
+            "Rhythm",
+            Input(draft.rhythm, placeholder=RHYTHM_HELP, id="person-rhythm", compact=True, validators=[Parses(normalize_rhythm)]),
+        )
+        yield Field(
+            "Birthday",
+            Input(
+                draft.birthday,
+                placeholder="YYYY-MM-DD, or --MM-DD without the year",
+                id="person-birthday",
+                compact=True,
+                validators=[Parses(parse_birthday, optional=True)],
+            ),
+        )
+        if draft.contact_id:
+            yield Checkbox("Archived (hidden from People and the queue)", draft.archived, id="person-archived", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#person-name", Input).focus()
+
+    def typed(self) -> bool:
+        return self.result() != self.draft
+
+    def result(self) -> PersonDraft:
+        values = {attribute: self.query_one(f"#person-{attribute}", Input).value for attribute, _, _ in TEXT_FIELDS}
+        archived = self.query(Checkbox)
+        return PersonDraft(
+            name=self.query_one("#person-name", Input).value,
+            rhythm=self.query_one("#person-rhythm", Input).value,
+            birthday=self.query_one("#person-birthday", Input).value,
+            archived=archived.first().value if archived else False,
+            contact_id=self.draft.contact_id,
+            **values,
+        )

@@ -1,0 +1,23 @@
+"""Snooze one person: a week (preselected), two, a month, three, or a date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from keepintouch.model import Contact
+from keepintouch.tui.screens.choice import ChoiceScreen, span_choices
+
+#: Chosen to wake someone up who is snoozed.
+WAKE = "wake"
+
+
+class SnoozeScreen(ChoiceScreen[date | str]):
+    """Dismisses with the date to snooze until, `WAKE`, or None."""
+
+    def __init__(self, contact: Contact, today: date) -> None:
+        choices: list[tuple[str, date | str]] = span_choices(today)
+        note = "They will not be suggested until then."
+        if contact.is_snoozed(today) and contact.snoozed_until:
+            choices.append(("Wake up now", WAKE))
+            note = f"Snoozed until {contact.snoozed_until:%a %d %b}."
+        super().__init__(f"Snooze {contact.name}", choices, today=today, date_label="Until a date…", note=note)

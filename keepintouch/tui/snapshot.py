@@ -1,0 +1,85 @@
+"""What the panes show, computed once per network snapshot.
+
+Every pane reads from one `Snapshot`: the network as loaded, indexes by
+person, the due dates, today's queue, energy and pause. It is built in the
+store's worker thread when the store reports new data (or on the main thread
+when the day changes), never per keystroke. No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from keepintouch import rhythm
+from keepintouch.due import DueDates
+from keepintouch.model import Contact, Network, Promise, Settings, Touch
+from keepintouch.tui.people_index import PeopleIndex
+
+#: People-list hint tones by rhythm state: "due" is a soft accent, never red.
+TONES = {
+    "due": "due",
+    "due soon": "calm",
+    "in rhythm": "calm",
+    "awaiting reply": "calm",
+    "resting": "muted",
+    "snoozed": "muted",
+    "paused": "muted",
+    "archived": "muted",
+    "no rhythm": "muted",
+}
+#: States not worth a word in the list.
+SILENT_STATES = {"no rhythm"}
+
+
+@dataclass
+class Snapshot:
+    network: Network
+    settings: Settings
+    today: date
+    dues: DueDates
+    contacts: dict[str, Contact]
+    touches: dict[str, list[Touch]]
+    promises: dict[str, list[Promise]]
+    energy: str
+    paused_until: date | None
+    people: PeopleIndex
+    #: Today's queue (without "one more"), computed with the snapshot.
+    daily: list[rhythm.Suggestion]
+
+    @classmethod
+    def build(cls, network: Network, settings: Settings, today: date) -> Snapshot:
+        touches: dict[str, list[Touch]] = defaultdict(list)
+        for touch in network.touches:
+            touches[touch.contact_id].append(touch)
+        promises: dict[str, list[Promise]] = defaultdict(list)
+        for promise in network.promises:
+            promises[promise.contact_id].append(promise)
+        day = next((d for d in network.days if d.date == today), None)
+        return cls(
+            network=network,
+            settings=settings,
+            today=today,
+            dues=DueDates(network, settings, today),
+            contacts={c.id: c for c in network.contacts},
+            touches=dict(touches),
+            promises=dict(promises),
+            energy=day.energy if day else "normal",
+            paused_until=rhythm.paused_until(network, today),
+            people=PeopleIndex(network.contacts),
+            daily=rhythm.daily_queue(network, settings, today),
+        )
+
+    def hint(self, contact: Contact) -> tuple[str, str]:
+        """The quiet rhythm hint of a People row: (text, tone)."""
+        state = self.dues.state(contact)
+        return ("" if state in SILENT_STATES else state, TONES.get(state, "calm"))
+
+    def queue(self, *, extra: int = 0) -> list[rhythm.Suggestion]:
+        if not extra:
+            return self.daily
+        return rhythm.daily_queue(self.network, self.settings, self.today, extra=extra)
+
+    def week(self) -> list[rhythm.Suggestion]:
+        return rhythm.week_queue(self.network, self.settings, self.today)

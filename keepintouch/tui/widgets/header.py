@@ -1,0 +1,36 @@
+"""The top line: the date, today's energy, a pause, the weekly window's timer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+def clock_face(seconds: int) -> str:
+    """Seconds as `mm:ss`."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    return f"{minutes:02d}:{rest:02d}"
+
+
+class TopBar(Widget):
+    """One line of calm facts about today."""
+
+    today: reactive[date | None] = reactive(None)
+    energy: reactive[str] = reactive("normal")
+    paused_until: reactive[date | None] = reactive(None)
+    window_left: reactive[int | None] = reactive(None)
+
+    def render(self) -> Content:
+        parts: list[Content] = [Content.styled(" keepintouch", "bold")]
+        if self.today is not None:
+            parts.append(Content(f"{self.today:%A} {self.today.day} {self.today:%B %Y}"))
+        parts.append(Content.assemble(("energy ", "$text-muted"), self.energy))
+        if self.paused_until is not None:
+            until = self.paused_until
+            parts.append(Content.styled(f"paused until {until:%A} {until.day} {until:%B}", "$text-warning"))
+        if self.window_left is not None:
+            parts.append(Content.styled(f"weekly window {clock_face(self.window_left)}", "$text-accent"))
+        return Content("   ").join(parts)

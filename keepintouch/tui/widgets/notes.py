@@ -1,0 +1,193 @@
+"""The Notes pane: who the selected person is, your standing notes, recent touches.
+
+The notes editor saves by itself when focus leaves it (and with `ctrl+s`):
+the pane posts `NotesPane.Save` and the app writes it through the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+from keepintouch.model import Contact, Touch
+from keepintouch.rhythm import short_date
+from keepintouch.tui.snapshot import Snapshot
+from keepintouch.timespec import ago, rhythm_label
+
+TIMELINE_LENGTH = 8
+
+
+def person_card(snapshot: Snapshot, contact: Contact) -> Content:
+    """Everything worth knowing at a glance, as a few short lines."""
+    today, dues = snapshot.today, snapshot.dues
+    lines: list[Content] = [Content.styled(contact.name, "bold")]
+    work = ", ".join(part for part in (contact.role, contact.org) if part)
+    if work:
+        lines.append(Content(work))
+    if contact.archived:
+        lines.append(Content.styled("Archived", "$text-muted"))
+
+    def field(label: str, value: str) -> None:
+        if value:
+            lines.append(Content.assemble((f"{label:<9}", "$text-muted"), value))
+
+    field("Met", contact.met)
+    field("Tags", ", ".join(contact.tags))
+    field("Topics", ", ".join(contact.topics))
+    links = [url.removeprefix("https://").removeprefix("http://").removeprefix("www.") for url in contact.urls]
+    channels = [*contact.emails, *contact.phones, *links, *(f"{k}: {v}" for k, v in contact.handles.items())]
+    for index, channel in enumerate(channels):
+        field("Channels" if index == 0 else "", channel)
+    field("Rhythm", f"{rhythm_label(contact.rhythm)} · {dues.state(contact)}")
+    due = dues.next_due(contact)
+    if due is not None:
+        field("Next", "today" if due <= today else short_date(due, today))
+    if contact.is_snoozed(today) and contact.snoozed_until:
+        field("Snoozed", f"until {short_date(contact.snoozed_until, today)}")
+    mine = snapshot.touches.get(contact.id, [])
+    if mine:
+        field("Last", ago(max(t.date for t in mine), today))
+    gave = sum(t.gave for t in mine)
+    asked = sum(t.asked for t in mine)
+    if gave or asked:
+        field("Balance", f"gave {gave} · asked {asked}")
+    promises = sorted(
+        (p for p in snapshot.promises.get(contact.id, []) if not p.done),
+        key=lambda p: (p.due is None, p.due or today),
+    )
+    for index, promise in enumerate(promises):
+        when = f" (by {short_date(promise.due, today)})" if promise.due else ""
+        field("Promised" if index == 0 else "", f"{promise.text}{when}")
+    return Content("\n").join(lines)
+
+
+def timeline(touches: list[Touch], today: date) -> Content:
+    """The latest touches, newest first: date, kind, flags; then the note."""
+    if not touches:
+        return Content.styled("No touches yet. A small hello is a fine start.", "$text-muted")
+    recent = sorted(touches, key=lambda t: (t.date, t.created), reverse=True)[:TIMELINE_LENGTH]
+    lines = []
+    for touch in recent:
+        flags = _flags(touch)
+        lines.append(
+            Content.assemble(
+                (f"{short_date(touch.date, today)} · ", "$text-muted"),
+                (touch.kind, "bold"),
+                (f" · {', '.join(flags)}" if flags else "", "$text-muted"),
+            )
+        )
+        if touch.note:
+            lines.append(Content(touch.note))
+    return Content("\n").join(lines)
+
+
+def _flags(touch: Touch) -> list[str]:
+    words = (("from them", touch.inbound), ("gave", touch.gave), ("asked", touch.asked), ("awaiting reply", touch.awaiting_reply))
+    return [word for word, on_ in words if on_]
+
+
+class NotesPane(VerticalScroll, can_focus=False):
+    """The selected person: card, notes editor and timeline."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save_notes", "Save notes"),
+    ]
+
+    @dataclass
+    class Save(Message):
+        """The notes of a person were edited and should be written."""
+
+        contact_id: str
+        text: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.contact: Contact | None = None
+        self._loaded_text = ""
+        #: Notes whose saving failed, by contact id: shown again, still unsaved.
+        self._unsaved: dict[str, str] = {}
+
+    def compose(self):
+        yield Static("", id="person-card")
+        yield Static("Notes", classes="notes-heading")
+        yield TextArea("", id="notes-editor", soft_wrap=True, tab_behavior="focus")
+        yield Static("Recent touches", classes="notes-heading")
+        yield Static("", id="timeline")
+
+    def on_mount(self) -> None:
+        self.border_title = "Notes"
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#notes-editor", TextArea)
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the editor holds text not yet handed over for saving."""
+        return self.contact is not None and self.editor.text != self._loaded_text
+
+    def show(self, snapshot: Snapshot, contact: Contact | None) -> None:
+        """Show a person (or a kind empty state); edits in progress are kept."""
+        card = self.query_one("#person-card", Static)
+        if contact is None:
+            self.flush()
+            self.contact = None
+            card.update(Content.styled("Nobody selected yet. Pick someone in People or Today.", "$text-muted"))
+            self.editor.display = False
+            self.query_one("#timeline", Static).update("")
+            for heading in self.query(".notes-heading"):
+                heading.display = False
+            return
+        if self.contact is not None and self.contact.id != contact.id:
+            self.flush()
+        same = self.contact is not None and self.contact.id == contact.id
+        keep_edits = same and self.dirty
+        self.contact = contact
+        for heading in self.query(".notes-heading"):
+            heading.display = True
+        self.editor.display = True
+        card.update(person_card(snapshot, contact))
+        if not keep_edits:
+            text = self._unsaved.pop(contact.id, contact.notes)
+            if not same or self.editor.text != text:
+                self.editor.load_text(text)
+            self._loaded_text = contact.notes
+        touches = snapshot.touches.get(contact.id, [])
+        self.query_one("#timeline", Static).update(timeline(touches, snapshot.today))
+
+    def flush(self) -> None:
+        """Hand over unsaved notes (when focus or the person changes)."""
+        if self.contact is not None and self.dirty:
+            self._loaded_text = self.editor.text
+            self.post_message(self.Save(self.contact.id, self.editor.text))
+
+    def keep_unsaved(self, contact_id: str, text: str) -> None:
+        """Saving failed: keep the text, marked unsaved, for when they are shown."""
+        if self.contact is not None and self.contact.id == contact_id:
+            if self.editor.text == text:
+                self._loaded_text = self.contact.notes if self.contact.notes != text else ""
+            return
+        self._unsaved[contact_id] = text
+
+    def action_save_notes(self) -> None:
+        if self.contact is None:
+            return
+        if not self.dirty:
+            self.notify("Notes are saved.", timeout=2)
+            return
+        self.flush()
+
+    @on(TextArea.Changed, "#notes-editor")
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+
+    def on_descendant_blur(self) -> None:
+        self.flush()

@@ -1,0 +1,121 @@
+"""The Today pane: the few suggested touches, or a calm line when there are none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from keepintouch.model import Contact
+
+
+class TodayQueue(OptionList):
+    """The suggestions; `enter`/`d` log the suggested touch, `x` skips for today."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("d", "select", "Done: log it", show=True),
+        Binding("x", "skip", "Skip for today", show=True),
+    ]
+
+    @dataclass
+    class SkipRequested(Message):
+        suggestion: Any
+
+    def action_skip(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.SkipRequested(self.parent_pane.suggestions[self.highlighted]))
+
+    @property
+    def parent_pane(self) -> TodayPane:
+        return self.query_ancestor(TodayPane)
+
+
+def suggestion_prompt(suggestion: Any) -> Content:
+    """Two lines: who and which touch, then why."""
+    return Content.assemble(
+        (suggestion.contact.name, "bold"),
+        "  ",
+        (f"· {suggestion.touch}", "$text-accent"),
+        "\n",
+        (suggestion.reason, "$text-muted"),
+    )
+
+
+class TodayPane(Vertical):
+    """A title, the queue, and a kind sentence when the queue is empty."""
+
+    @dataclass
+    class Highlighted(Message):
+        contact: Contact
+
+    @dataclass
+    class LogRequested(Message):
+        """Log the suggested touch (enter or `d` on an entry)."""
+
+        suggestion: Any
+
+    @dataclass
+    class SkipRequested(Message):
+        suggestion: Any
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.suggestions: list[Any] = []
+
+    def compose(self):
+        yield TodayQueue(id="today-queue")
+        yield Static("", id="today-calm")
+
+    @property
+    def queue(self) -> TodayQueue:
+        return self.query_one(TodayQueue)
+
+    def show(self, suggestions: list[Any], *, title: str, calm: str) -> None:
+        """Replace the entries; keep the highlight on the same person if still there."""
+        queue = self.queue
+        previous = None
+        if queue.highlighted is not None and queue.highlighted < len(self.suggestions):
+            previous = self.suggestions[queue.highlighted].contact.id
+        self.suggestions = list(suggestions)
+        self.border_title = title
+        calm_line = self.query_one("#today-calm", Static)
+        calm_line.update(calm)
+        calm_line.display = not self.suggestions
+        queue.display = bool(self.suggestions)
+        # A refresh moves the highlight without choosing anyone: Notes keeps its person.
+        with queue.prevent(OptionList.OptionHighlighted):
+            queue.clear_options()
+            entries: list[Option | None] = []
+            for index, suggestion in enumerate(self.suggestions):
+                if index:
+                    entries.append(None)  # a thin rule between entries
+                entries.append(Option(suggestion_prompt(suggestion), id=f"s{index}"))
+            queue.add_options(entries)
+            if self.suggestions:
+                ids = [s.contact.id for s in self.suggestions]
+                queue.highlighted = ids.index(previous) if previous in ids else 0
+
+    @on(OptionList.OptionHighlighted, "#today-queue")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index < len(self.suggestions) and self.queue.has_focus:
+            self.post_message(self.Highlighted(self.suggestions[event.option_index].contact))
+
+    @on(OptionList.OptionSelected, "#today-queue")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.LogRequested(self.suggestions[event.option_index]))
+
+    @on(TodayQueue.SkipRequested)
+    def _skip(self, event: TodayQueue.SkipRequested) -> None:
+        event.stop()
+        self.post_message(self.SkipRequested(event.suggestion))

@@ -1,0 +1,64 @@
+"""The config file: documented defaults, clear errors naming the key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from keepintouch.config import TEMPLATE, ConfigError, load_settings, remember
+from keepintouch.model import Settings
+
+
+def test_missing_file_means_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "nope.toml") == Settings()
+
+
+def test_template_is_valid_and_equals_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(TEMPLATE)
+    assert load_settings(path) == Settings()
+    assert set(tomllib.loads(TEMPLATE)) == set(vars(Settings()))
+
+
+def test_values_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('daily_budget = 3\ndefault_rhythm = "Quarterly"\nwindow_day = "Monday"\n')
+    settings = load_settings(path)
+    assert (settings.daily_budget, settings.default_rhythm, settings.window_day) == (3, "quarterly", "monday")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("daily_budget = 0", "daily_budget"),
+        ('daily_budget = "2"', "daily_budget"),
+        ("backup_count = true", "backup_count"),
+        ('default_rhythm = "often"', "default_rhythm"),
+        ('window_day = "someday"', "window_day"),
+        ("colour = 1", "colour"),
+    ],
+)
+def test_invalid_value_names_the_key(tmp_path: Path, text: str, key: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=f"'{key}'") as error:
+        load_settings(path)
+    assert "\n" not in str(error.value)
+
+
+def test_broken_toml_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("daily_budget = = 2")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(path)
+
+
+def test_remember_keeps_comments(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(TEMPLATE)
+    remember(path, "theme", "nord")
+    text = path.read_text()
+    assert 'theme = "nord"' in text and "# How many daily backups" in text
+    assert load_settings(path).theme == "nord"

@@ -1,0 +1,116 @@
+"""Store trouble never shows a traceback and never loses what was typed."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+from tui_harness import SIZE, demo_app, person, settle, stored, type_text
+
+from keepintouch.store import StoreLocked
+from keepintouch.tui.screens.capture import CaptureScreen
+from keepintouch.tui.screens.person import PersonScreen
+from keepintouch.tui.widgets.notes import NotesPane
+
+
+@pytest.fixture
+def locked(monkeypatch: pytest.MonkeyPatch):
+    """Make the app's store refuse every write, as if another process held the lock."""
+
+    def lock(app) -> None:
+        @contextmanager
+        def refuse():
+            raise StoreLocked("the database is locked by another keepintouch; try again in a moment")
+            yield
+
+        monkeypatch.setattr(app.writer._store, "transaction", refuse)
+
+    return lock
+
+
+def warnings(app) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "warning"]
+
+
+async def test_a_failed_capture_reopens_with_the_text(tmp_path: Path, locked) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        locked(app)
+        before = len(stored(tmp_path).touches)
+        await pilot.press("c")
+        await type_text(pilot, "wen")
+        await pilot.press("enter")
+        await type_text(pilot, "Do not lose me")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("locked" in w for w in warnings(app))
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.screen.query_one("#capture-text", TextArea).text == "Do not lose me"
+        assert app.screen.contact.name == "Wen Li"
+        monkey_free = app.writer._store.__class__.transaction.__get__(app.writer._store)
+        app.writer._store.transaction = monkey_free  # the lock is gone: try again
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CaptureScreen)
+    assert len(stored(tmp_path).touches) == before + 1
+
+
+async def test_a_failed_person_form_reopens_as_typed(tmp_path: Path, locked) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        locked(app)
+        await pilot.press("a")
+        await type_text(pilot, "Noor Haddad")
+        app.screen.query_one("#person-org", Input).value = "Lumen"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.query_one("#person-name", Input).value == "Noor Haddad"
+        assert app.screen.query_one("#person-org", Input).value == "Lumen"
+        assert warnings(app)
+
+
+async def test_failed_notes_stay_in_the_editor_unsaved(tmp_path: Path, locked) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        locked(app)
+        await pilot.press("tab")  # from Today to the notes editor
+        assert isinstance(app.focused, TextArea)
+        await type_text(pilot, "Precious notes")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notes = app.query_one(NotesPane)
+        assert notes.editor.text == "Precious notes"
+        assert notes.dirty  # still unsaved: moving away will try again
+        assert warnings(app)
+    assert person(stored(tmp_path), "Julia Nowak").notes == ""
+
+
+async def test_a_corrupt_file_from_elsewhere_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        (tmp_path / "db.json").write_text("{ not json", encoding="utf-8")
+        app._poll()
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert warnings(app)
+        assert app.is_running
+        await pilot.press("x")  # a write: refused with a message, app still up
+        await settle(pilot)
+        assert app.is_running
+        assert len(warnings(app)) >= 2
+
+
+async def test_saved_is_confirmed_once_on_disk(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "enter")
+        await settle(pilot)
+        assert any(n.message.startswith("Snoozed until") for n in app._notifications)

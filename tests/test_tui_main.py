@@ -1,0 +1,186 @@
+"""The main screen: panes, moving around, filtering, help, palette, refresh, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+from tui_harness import CLOCK, SIZE, TODAY, demo_app, person, settle, stored, type_text
+
+from keepintouch.config import load_settings
+from keepintouch.model import Touch
+from keepintouch.store import Store
+from keepintouch.tui.screens.help import HelpScreen
+from keepintouch.tui.widgets.header import TopBar
+from keepintouch.tui.widgets.notes import NotesPane
+from keepintouch.tui.widgets.people import PeopleList
+from keepintouch.tui.widgets.today import TodayPane, TodayQueue
+
+
+async def test_opens_on_todays_queue_with_the_first_person_in_notes(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        today = app.query_one(TodayPane)
+        names = [s.contact.name for s in today.suggestions]
+        assert names and names[0] == "Julia Nowak"  # birthday tomorrow comes first
+        assert isinstance(app.focused, TodayQueue)
+        assert app.query_one(NotesPane).contact.name == "Julia Nowak"
+        people = app.query_one(PeopleList)
+        assert len(people.rows) == 25  # Xavier is archived: hidden
+        assert "Xavier Dupont" not in [c.name for c in people.rows]
+        bar = app.query_one(TopBar)
+        assert bar.today == TODAY and bar.energy == "normal" and bar.paused_until is None
+
+
+async def test_tab_and_shift_tab_move_between_panes(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("tab")
+        assert isinstance(app.focused, PeopleList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, TodayQueue)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, PeopleList)
+
+
+async def test_j_k_and_arrows_move_in_lists_and_notes_follow(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        queue = app.query_one(TodayPane)
+        second = queue.suggestions[1].contact.name
+        assert app.query_one(NotesPane).contact.name == second
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.query_one(NotesPane).contact.name == "Julia Nowak"
+        await pilot.press("shift+tab")  # to People
+        people = app.query_one(PeopleList)
+        await pilot.press("home", "down", "down", "j")
+        await pilot.pause()
+        assert people.current.name == "Dmitri Volkov"
+        assert app.query_one(NotesPane).contact.name == "Dmitri Volkov"
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.query_one(NotesPane).contact.name == "Chiara Russo"
+
+
+async def test_slash_filters_enter_picks_first_match_escape_clears(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"northwind")
+        people = app.query_one(PeopleList)
+        assert [c.name for c in people.rows] == ["Ada Okafor", "Priya Raman"]  # by org
+        for _ in range(9):
+            await pilot.press("backspace")
+        await pilot.press(*"mentor")  # a tag
+        assert {c.name for c in people.rows} == {"Elena García", "Lena Hoffmann"}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, PeopleList)
+        assert app.query_one(NotesPane).contact.name == people.rows[0].name
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(people.rows) == 25
+        assert not app.query_one("#people-filter", Input).display
+
+
+async def test_fuzzy_filter_finds_letters_in_order(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"hnst")
+        assert app.query_one(PeopleList).rows[0].name == "Hana Sato"
+
+
+async def test_capital_a_shows_archived_people(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("A")
+        assert "Xavier Dupont" in [c.name for c in app.query_one(PeopleList).rows]
+        await pilot.press("A")
+        assert "Xavier Dupont" not in [c.name for c in app.query_one(PeopleList).rows]
+
+
+async def test_question_mark_opens_help_with_every_app_key(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").content)
+        for words in ("Quick capture", "Snooze the selected person", "Pause everything", "weekly window", "energy", "Skip for today", "Save notes"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_shows_a_person(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "show wen")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(NotesPane).contact.name == "Wen Li"
+
+
+async def test_palette_runs_an_action(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "energy: low")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [d.energy for d in stored(tmp_path).days if d.date == TODAY] == ["low"]
+        assert app.query_one(TopBar).energy == "low"
+
+
+async def test_changes_from_another_process_show_up(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = Store(tmp_path / "db.json", CLOCK)
+        julia = person(other.network(), "Julia Nowak")
+        with other.transaction() as tx:
+            tx.put(Touch(julia.id, TODAY, kind="congrats", note="Sent from the shell"))
+        app._poll()
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert "Julia Nowak" not in [s.contact.name for s in app.query_one(TodayPane).suggestions]
+        assert "Sent from the shell" in str(app.query_one("#timeline").content)
+
+
+async def test_theme_chosen_is_remembered_in_the_config(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+        app._save_theme()
+        await app.workers.wait_for_complete()
+    assert load_settings(tmp_path / "config.toml").theme == "nord"
+
+
+async def test_q_quits_after_pending_writes(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")  # skip Julia: a write
+        await pilot.press("q")
+        await pilot.pause()
+    julia = person(stored(tmp_path), "Julia Nowak")
+    assert [d.skipped for d in stored(tmp_path).days if d.date == TODAY] == [[julia.id]]

@@ -1,0 +1,120 @@
+"""The app's pure parts: the people index, drafts to records, wording."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from keepintouch.model import Contact, Day, Network, Occasion, PartialDate, Pause
+from keepintouch.tui import drafts
+from keepintouch.tui.people_index import PeopleIndex
+from keepintouch.tui.snapshot import Snapshot
+from keepintouch.tui.widgets.header import clock_face
+from keepintouch.model import Settings
+from tui_harness import CLOCK, TODAY
+
+NOW = CLOCK.now()
+
+
+def people(*names: str, **extra) -> list[Contact]:
+    return [Contact(name=n, id=f"id{i}", **extra) for i, n in enumerate(names)]
+
+
+def test_index_ranks_prefix_then_word_then_substring_then_letters() -> None:
+    index = PeopleIndex(people("Anna Berg", "Berg Anders", "Johanna", "Albert Nagy", "Zed"))
+    assert [c.name for c in index.search("an")] == ["Anna Berg", "Berg Anders", "Johanna", "Albert Nagy"]
+    assert [c.name for c in index.search("")] == ["Albert Nagy", "Anna Berg", "Berg Anders", "Johanna", "Zed"]
+    assert index.search("qq") == []
+
+
+def test_index_matches_org_and_tags_and_hides_archived() -> None:
+    contacts = [
+        Contact(name="Ada", org="Northwind", id="a"),
+        Contact(name="Bo", tags=["mentor"], id="b"),
+        Contact(name="Cy", org="Northwind", archived=True, id="c"),
+    ]
+    index = PeopleIndex(contacts)
+    assert [c.id for c in index.search("northwind")] == ["a"]
+    assert [c.id for c in index.search("northwind", archived=True)] == ["a", "c"]
+    assert [c.id for c in index.search("ment")] == ["b"]
+    assert index.count() == 2 and index.count(archived=True) == 3
+
+
+def test_index_narrows_ten_thousand_people_keystroke_by_keystroke() -> None:
+    # Its speed is measured in bench/, not asserted here.
+    contacts = [Contact(name=f"Person {i:05d} Example", org=f"Org {i % 97}", tags=[f"tag{i % 13}"], id=f"p{i}") for i in range(10_000)]
+    index = PeopleIndex(contacts)
+    assert len(index.search("p")) == 10_000
+    assert [c.id for c in index.search("person 00042")] == ["p42"]
+    assert {f"p{i}" for i in range(96, 10_000, 97)} <= {c.id for c in index.search("org 96")}
+    assert index.search("xyz") == []
+
+
+def test_parse_due_takes_dates_durations_or_nothing() -> None:
+    assert drafts.parse_due("", TODAY) is None
+    assert drafts.parse_due("2w", TODAY) == TODAY + timedelta(days=14)
+    assert drafts.parse_due("2026-12-01", TODAY) == date(2026, 12, 1)
+    with pytest.raises(ValueError, match="not a date or duration"):
+        drafts.parse_due("soon", TODAY)
+
+
+def test_parse_dates_for_the_past_and_the_future() -> None:
+    with pytest.raises(ValueError, match="after today"):
+        drafts.parse_future_date(TODAY.isoformat(), TODAY)
+    with pytest.raises(ValueError, match="still to come"):
+        drafts.parse_past_date((TODAY + timedelta(days=1)).isoformat(), TODAY)
+    assert drafts.parse_birthday("04-12") == PartialDate(4, 12)
+    assert drafts.parse_birthday("") is None
+
+
+def test_person_records_add_edit_and_birthday() -> None:
+    draft = drafts.PersonDraft(name=" Noor ", tags="a, b,,", rhythm="Monthly", birthday="--04-12")
+    writes = drafts.person_records(draft, Network(), TODAY, NOW, new_id="n1")
+    noor = writes.put[0]
+    assert (noor.id, noor.name, noor.tags, noor.rhythm, noor.first_due) == ("n1", "Noor", ["a", "b"], "monthly", TODAY)
+    birthday = writes.put[1]
+    assert isinstance(birthday, Occasion) and birthday.when == PartialDate(4, 12)
+    network = Network(contacts=[noor], occasions=[birthday])
+    edit = drafts.PersonDraft.of(noor, network)
+    edit.birthday = ""
+    edit.org = "Lumen"
+    writes = drafts.person_records(edit, network, None, NOW)
+    assert writes.put[0].org == "Lumen" and writes.put[0].id == "n1"
+    assert writes.remove == [birthday]
+
+
+def test_skip_and_energy_share_todays_day_record() -> None:
+    day = Day(date=TODAY, energy="high", skipped=["x"], id="d1")
+    network = Network(days=[day])
+    skipped = drafts.skip_records(network, "y", TODAY, NOW).put[0]
+    assert (skipped.id, skipped.energy, skipped.skipped) == ("d1", "high", ["x", "y"])
+    low = drafts.energy_records(network, "low", TODAY, NOW).put[0]
+    assert (low.id, low.energy, low.skipped) == ("d1", "low", ["x"])
+    fresh = drafts.skip_records(Network(), "y", TODAY, NOW).put[0]
+    assert (fresh.date, fresh.skipped) == (TODAY, ["y"])
+
+
+def test_pause_lengthens_an_ongoing_pause_and_resume_ends_it_today() -> None:
+    ongoing = Pause(start=TODAY - timedelta(days=3), until=TODAY + timedelta(days=4), id="p1")
+    network = Network(pauses=[ongoing])
+    longer = drafts.pause_records(network, TODAY + timedelta(days=20), TODAY, NOW).put[0]
+    assert (longer.id, longer.until) == ("p1", TODAY + timedelta(days=20))
+    resumed = drafts.resume_records(network, TODAY, NOW).put[0]
+    assert (resumed.id, resumed.until) == ("p1", TODAY)
+    assert drafts.resume_records(Network(), TODAY, NOW).put == []
+
+
+def test_people_hints_are_calm() -> None:
+    contacts = [Contact(name="A", rhythm="weekly", id="a", first_due=TODAY - timedelta(days=30)), Contact(name="B", id="b")]
+    snapshot = Snapshot.build(Network(contacts=contacts), Settings(), TODAY)
+    assert snapshot.hint(contacts[0]) == ("due", "due")
+    assert snapshot.hint(contacts[1]) == ("", "muted")  # no rhythm: no word at all
+    for text, _ in map(snapshot.hint, contacts):
+        assert "overdue" not in text and "neglect" not in text
+
+
+def test_clock_face() -> None:
+    assert clock_face(15 * 60) == "15:00"
+    assert clock_face(61) == "01:01"
+    assert clock_face(-3) == "00:00"
