@@ -249,9 +249,14 @@ def test_agenda_json_shape(kit: Kit) -> None:
     assert all(isinstance(d["suggestions"], list) for d in data["days"])
 
 
-def test_today_text_is_calm_when_empty(tmp_path: Path) -> None:
-    out = Kit(tmp_path).run("today").stdout
-    assert "Nothing to do today" in out and "overdue" not in out.lower()
+def test_an_empty_queue_gets_the_sentence_that_fits(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    assert "Start small: add 3–5 people" in kit.run("today").stdout
+    kit.run("add", "Ada")
+    assert "Nobody has a rhythm yet" in kit.run("today").stdout
+    kit.run("edit", "Ada", "--rhythm", "monthly")
+    first_due = kit.contact("Ada").first_due
+    assert "Nothing for today. Enjoy the quiet." in kit.run("today", today=first_due - timedelta(days=1)).stdout
 
 
 def test_commands_see_records_written_by_the_store(tmp_path: Path) -> None:

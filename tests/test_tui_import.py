@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
+from test_tui_errors import locked  # noqa: F401 - the fixture: a store that refuses every write
 from tui_harness import SIZE, demo_app, person, settle, stored, type_text
 
-from keepintouch.store import StoreLocked
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.import_file import ImportFileScreen, import_path
 
@@ -154,16 +154,12 @@ async def test_an_unreadable_file_reopens_the_form_as_typed(tmp_path: Path) -> N
     assert (tmp_path / "db.json").read_bytes() == before
 
 
-async def test_a_locked_store_reopens_the_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    csv = linkedin_csv(tmp_path)
+async def test_a_locked_store_reopens_the_form(tmp_path: Path, locked) -> None:
+    linkedin_csv(tmp_path)
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-
-        def refuse():
-            raise StoreLocked("the database is locked by another keepintouch; try again in a moment")
-
-        monkeypatch.setattr(app.writer._store, "transaction", refuse)
+        locked(app)
         await pilot.press("i")
         await type_text(pilot, "~/Connections.csv")
         await pilot.press("enter")
@@ -172,6 +168,22 @@ async def test_a_locked_store_reopens_the_form(tmp_path: Path, monkeypatch: pyte
         assert isinstance(app.screen, ImportFileScreen)
         assert app.screen.query_one("#import-path", Input).value == "~/Connections.csv"
     assert not set(NEW_PEOPLE) & {c.name for c in stored(tmp_path).contacts}
+
+
+async def test_a_store_locked_after_the_review_writes_nothing(tmp_path: Path, locked) -> None:
+    csv = linkedin_csv(tmp_path)
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        before = (tmp_path / "db.json").read_bytes()
+        await pilot.press("i")
+        await review(pilot, csv)
+        locked(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("locked" in m for m in messages(app))
+        assert isinstance(app.screen, ImportFileScreen)
+    assert (tmp_path / "db.json").read_bytes() == before
 
 
 def test_import_path_expands_the_home_folder(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, TextArea
-from tui_harness import CLOCK, SIZE, TODAY, demo_app, person, settle, stored, type_text
+from textual.widgets import Input, Static, TextArea
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, person, settle, stored, type_text
 
 from keepintouch.config import load_settings
 from keepintouch.model import Touch
@@ -31,6 +31,14 @@ async def test_opens_on_todays_queue_with_the_first_person_in_notes(tmp_path: Pa
         assert "Xavier Dupont" not in [c.name for c in people.rows]
         bar = app.query_one(TopBar)
         assert bar.today == TODAY and bar.energy == "normal" and bar.paused_until is None
+
+
+async def test_a_new_user_is_welcomed_with_a_first_step(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        calm = app.query_one("#today-calm", Static)
+        assert calm.display and "Start small: add 3–5 people" in str(calm.render())
 
 
 async def test_tab_and_shift_tab_move_between_panes(tmp_path: Path) -> None:

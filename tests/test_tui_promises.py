@@ -27,6 +27,14 @@ def messages(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+async def palette(pilot, command: str) -> None:
+    await pilot.press("ctrl+p")
+    await type_text(pilot, command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def log_adas_promise(pilot) -> LogTouchScreen:
     """Ada's promise is due today: the third entry of the demo's queue."""
     suggestions = pilot.app.query_one(TodayPane).suggestions
@@ -102,16 +110,8 @@ async def test_the_palette_offers_mark_a_promise_kept(tmp_path: Path) -> None:
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "show wen")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "mark a promise kept")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "show wen")
+        await palette(pilot, "mark a promise kept")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("escape")  # changed her mind: nothing written
         await settle(pilot)

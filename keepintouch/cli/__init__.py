@@ -13,20 +13,11 @@ from pathlib import Path
 import click
 
 from keepintouch import __version__
-from keepintouch.cli.context import Env
+from keepintouch.cli.context import Env, parse_with
 from keepintouch.clock import Clock
 from keepintouch.config import default_config_path
 from keepintouch.store import default_db_path
 from keepintouch.timespec import parse_date
-
-
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +36,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     envvar="KEEPINTOUCH_CONFIG",
     help="Config file (default: in your user config folder; env KEEPINTOUCH_CONFIG).",
 )
-@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Behave as if today were this date.")
+@click.option("--today", callback=parse_with(parse_date), metavar="YYYY-MM-DD", help="Behave as if today were this date.")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, config_path: Path | None, today: date | None) -> None:
     """Keep your network alive with small, sincere gestures.

@@ -6,9 +6,11 @@ Built once per invocation from the global options, lazily, so that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -16,6 +18,8 @@ from keepintouch.clock import Clock
 from keepintouch.config import ConfigError, load_settings
 from keepintouch.model import Contact, Network, Settings
 from keepintouch.store import Store, StoreError
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -46,6 +50,20 @@ class Env:
 
 
 pass_env = click.make_pass_decorator(Env)
+
+
+def parse_with(parser: Callable[[str], T]) -> Callable[[click.Context, click.Parameter, str | None], T | None]:
+    """A click callback running one of our parsers, its ValueError shown as a usage error."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> T | None:
+        if value is None:
+            return None
+        try:
+            return parser(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+
+    return callback
 
 
 def find_contact(network: Network, name: str, *, include_archived: bool = True) -> Contact:

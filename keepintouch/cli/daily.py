@@ -9,7 +9,8 @@ from datetime import date
 import click
 
 from keepintouch.cli import main
-from keepintouch.cli.context import Env, find_contact, pass_env
+from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
+from keepintouch.calm import nothing_today
 from keepintouch.cli.output import echo_json, echo_suggestions, iso, nice_date, suggestion_json
 from keepintouch.model import ENERGY_LEVELS, TOUCH_KINDS, Day, Network, Occasion, PartialDate, Pause, Promise, Touch
 from keepintouch.rhythm import agenda as plan_agenda
@@ -17,13 +18,7 @@ from keepintouch.rhythm import daily_queue, paused_until
 from keepintouch.timespec import parse_date, span_end
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+_date = parse_with(parse_date)
 
 
 def _until(env: Env, span: str | None, until: date | None, what: str) -> date:
@@ -237,7 +232,7 @@ def today(env: Env, as_json: bool) -> None:
     if paused:
         click.echo(f"Paused until {nice_date(paused)}. Nothing is waiting; rest well.")
     elif not queue:
-        click.echo("Nothing to do today. Enjoy the quiet.")
+        click.echo(nothing_today(network, "cli"))
     else:
         echo_suggestions(queue)
 

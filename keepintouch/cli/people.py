@@ -10,29 +10,15 @@ from typing import Any
 import click
 
 from keepintouch.cli import main
-from keepintouch.cli.context import Env, find_contact, pass_env
+from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import balance, echo_json, iso, nice_date
 from keepintouch.model import Contact, Network, Occasion, PartialDate, Settings
 from keepintouch.rhythm import first_due_for_new, next_due, rhythm_state
 from keepintouch.timespec import normalize_rhythm, rhythm_label
 
 
-def _rhythm(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return normalize_rhythm(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-def _birthday(ctx: click.Context, param: click.Parameter, value: str | None) -> PartialDate | None:
-    if value is None:
-        return None
-    try:
-        return PartialDate.parse(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+_rhythm = parse_with(normalize_rhythm)
+_birthday = parse_with(PartialDate.parse)
 
 
 def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:

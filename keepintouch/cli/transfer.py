@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from keepintouch.cli import main
-from keepintouch.cli.context import Env, pass_env
+from keepintouch.cli.context import Env, parse_with, pass_env
 from keepintouch.interchange import (
     FORMATS,
     ImportOptions,
@@ -40,13 +40,6 @@ PROGRESS_FROM = 1000
 EXIT_SKIPPED = 2
 
 
-def _rhythm(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    try:
-        return normalize_rhythm(value or "none")
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
-
-
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for big imports, only when stderr is a terminal."""
@@ -61,7 +54,7 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="The files' format (default: told from their content).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added, merged and skipped; change nothing.")
-@click.option("--rhythm", callback=_rhythm, help="Give new people this rhythm (default: none, address book only).")
+@click.option("--rhythm", default="none", callback=parse_with(normalize_rhythm), help="Give new people this rhythm (default: none, address book only).")
 @click.option("--tag", "tags", multiple=True, help="Add this tag to everyone imported (repeatable).")
 @click.pass_context
 @pass_env

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from keepintouch.calm import nothing_today
 from keepintouch.clock import Clock
 from keepintouch.config import remember
 from keepintouch.model import Contact, Network, Settings, new_id
@@ -155,7 +156,8 @@ class KeepInTouchApp(App[None]):
         elif self.window_left is not None:
             pane.show(snapshot.week(), title="This week · weekly window", calm="Nothing waiting this week. Enjoy the quiet.")
         else:
-            pane.show(snapshot.queue(extra=self.extra), title="Today", calm="Nothing for today. Enjoy the quiet.")
+            calm = nothing_today(snapshot.network, "app")
+            pane.show(snapshot.queue(extra=self.extra), title="Today", calm=calm)
 
     def select(self, contact_id: str) -> None:
         """Show a person in the Notes pane."""
@@ -190,14 +192,17 @@ class KeepInTouchApp(App[None]):
         on_error: Callable[[str], None] | None = None,
         on_saved: Callable[[], None] | None = None,
     ) -> None:
-        """Hand a change to the store owner; the panes update once it is on disk."""
+        """Hand a change to the store owner; the panes update once it is on disk.
+
+        `done` is said once saved; leave it empty when `on_saved` says its own word.
+        """
         self.writer.submit(Change(build, done, on_error, on_saved))
 
     def on_store_writer_saved(self, message: StoreWriter.Saved) -> None:
         self.show_snapshot(message.view)
         if message.change.on_saved is not None:
             message.change.on_saved()
-        if message.change.done:  # empty: on_saved has its own word
+        if message.change.done:
             self.notify(message.change.done, timeout=2)
 
     def on_store_writer_reloaded(self, message: StoreWriter.Reloaded) -> None:
