@@ -144,6 +144,21 @@ def test_log_records_every_flag(kit: Kit) -> None:
     assert touches["He called"].direction == "in" and touches["He called"].date == TODAY
 
 
+def test_log_without_note_on_a_terminal_opens_the_editor(kit: Kit, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("keepintouch.cli.daily._interactive", lambda: True)
+    prompts: list[str] = []
+
+    def editor(text: str) -> str:
+        prompts.append(text)
+        return text + "Long call about her new role.\nShe wants an intro to Grace.\n"
+
+    monkeypatch.setattr("click.edit", editor)
+    kit.run("log", "Ada", "--kind", "call")
+    (touch,) = kit.store().network().touches
+    assert touch.note == "Long call about her new role.\nShe wants an intro to Grace."
+    assert "call with Ada Lovelace" in prompts[0]
+
+
 def test_log_without_note_off_a_terminal_stores_an_empty_note(kit: Kit) -> None:
     kit.run("log", "Ada", "--kind", "react")
     (touch,) = kit.store().network().touches

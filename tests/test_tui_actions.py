@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, Select, TextArea
 from tui_harness import SIZE, TODAY, demo_app, person, settle, stored, type_text
 
+from keepintouch.model import Settings
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen
@@ -342,6 +343,20 @@ async def test_w_runs_the_weekly_window_and_ends_gently(tmp_path: Path) -> None:
         assert bar.window_left is None
         assert str(today.border_title) == "Today"
         assert any("rest can wait" in n.message for n in app._notifications)
+
+
+async def test_the_configured_window_day_is_a_quiet_invitation_in_the_header(tmp_path: Path) -> None:
+    monday = demo_app(tmp_path / "a", Settings(window_day="monday"))  # 2026-11-23 is a Monday
+    async with monday.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = monday.query_one(TopBar)
+        assert bar.window_day and "weekly window day" in str(bar.render())
+        await pilot.press("w")
+        assert "weekly window day" not in str(bar.render())  # the timer shows instead
+    friday = demo_app(tmp_path / "b", Settings(window_day="friday"))
+    async with friday.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "weekly window" not in str(friday.query_one(TopBar).render())
 
 
 async def test_notes_save_when_moving_away_and_with_ctrl_s(tmp_path: Path) -> None:

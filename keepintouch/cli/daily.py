@@ -36,6 +36,11 @@ def _until(env: Env, span: str | None, until: date | None, what: str) -> date:
     return until
 
 
+def _interactive() -> bool:
+    """Both ends are a terminal: a person is there to write in their editor."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _today_record(network: Network, today: date) -> Day:
     return next((d for d in network.days if d.date == today), None) or Day(date=today)
 
@@ -56,7 +61,7 @@ def log(env: Env, name: str, kind: str, note: str | None, day: date | None, inbo
     if day > env.today:
         raise click.BadParameter(f"{day} is in the future; log touches once they happened", param_hint="--date")
     contact = find_contact(env.store.network(), name)
-    if note is None and sys.stdin.isatty() and sys.stdout.isatty():
+    if note is None and _interactive():
         note = click.edit(f"\n# Note about your {kind} with {contact.name}. Lines starting with # are ignored.\n")
         note = "\n".join(line for line in (note or "").splitlines() if not line.startswith("#")).strip()
     touch = Touch(

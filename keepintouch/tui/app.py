@@ -143,6 +143,7 @@ class KeepInTouchApp(App[None]):
         bar.today = snapshot.today
         bar.energy = snapshot.energy
         bar.paused_until = snapshot.paused_until
+        bar.window_day = f"{snapshot.today:%A}".lower() == self.settings.window_day
         bar.window_left = self.window_left
         self.query_one(NotesPane).show(snapshot, self.selected)
 

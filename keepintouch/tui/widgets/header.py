@@ -22,6 +22,8 @@ class TopBar(Widget):
     energy: reactive[str] = reactive("normal")
     paused_until: reactive[date | None] = reactive(None)
     window_left: reactive[int | None] = reactive(None)
+    #: Today is the configured day of the weekly window (a gentle invitation only).
+    window_day: reactive[bool] = reactive(False)
 
     def render(self) -> Content:
         parts: list[Content] = [Content.styled(" keepintouch", "bold")]
@@ -30,7 +32,9 @@ class TopBar(Widget):
         parts.append(Content.assemble(("energy ", "$text-muted"), self.energy))
         if self.paused_until is not None:
             until = self.paused_until
-            parts.append(Content.styled(f"paused until {until:%A} {until.day} {until:%B}", "$text-warning"))
+            parts.append(Content.styled(f"paused until {until:%A} {until.day} {until:%B}", "$text-secondary"))
         if self.window_left is not None:
             parts.append(Content.styled(f"weekly window {clock_face(self.window_left)}", "$text-accent"))
+        elif self.window_day and self.paused_until is None:
+            parts.append(Content.styled("weekly window day · w when you like", "$text-muted"))
         return Content("   ").join(parts)
