@@ -169,13 +169,15 @@ def build_demo_network(today: date) -> Network:
         yearly=False,
     )
 
-    def promise(who: str, text: str, due_in: int | None) -> None:
+    def promise(who: str, text: str, due_in: int | None, kept_ago: int | None = None) -> None:
         network.promises.append(
             Promise(
                 id=f"{ids[who]}p{len(network.promises)}",
                 contact_id=ids[who],
                 text=text,
                 due=None if due_in is None else today + timedelta(days=due_in),
+                done=kept_ago is not None,
+                done_on=None if kept_ago is None else today - timedelta(days=kept_ago),
                 created=stamp,
                 updated=stamp,
             )
@@ -184,6 +186,8 @@ def build_demo_network(today: date) -> Network:
     promise("ada", "Share the data engineer job post with the Rust meetup", 0)
     promise("hana", "Send her my notes on lifetimes for the talk", 5)
     promise("wen", "Introduce her to Priya about an internship", None)
+    promise("elena", "Send her the book on radical candor", -30, kept_ago=33)  # kept on time
+    promise("gustav", "Review his pricing page", -75, kept_ago=61)  # kept, a little late
 
     for contact in network.contacts:
         if contact.name.startswith("Oliver"):

@@ -50,6 +50,14 @@ async def capture(pilot: Pilot) -> None:
     await ready(pilot)
 
 
+async def insights(pilot: Pilot) -> None:
+    """The Insights screen, once its figures are computed (in a worker)."""
+    await pilot.press("I")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await ready(pilot)
+
+
 def pressing(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     async def scene(pilot: Pilot) -> None:
         await pilot.press(*keys)
@@ -65,6 +73,7 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "snooze": pressing("s"),
     "pause": pressing("p"),
     "help": pressing("question_mark"),
+    "insights": insights,
 }
 
 

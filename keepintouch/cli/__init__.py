@@ -55,4 +55,4 @@ def main(ctx: click.Context, db_path: Path | None, config_path: Path | None, tod
 
 
 # Command modules register themselves on `main` when imported.
-from keepintouch.cli import app_commands, daily, data, people, transfer  # noqa: E402,F401
+from keepintouch.cli import app_commands, daily, data, insights, people, transfer  # noqa: E402,F401

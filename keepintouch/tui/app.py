@@ -35,6 +35,7 @@ from keepintouch.tui.importing import start_import
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.energy import EnergyScreen
 from keepintouch.tui.screens.help import HelpScreen, Section, binding_rows
+from keepintouch.tui.screens.insights import InsightsScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.screens.news import NewsScreen
 from keepintouch.tui.screens.pause import RESUME, PauseScreen
@@ -75,6 +76,7 @@ class KeepInTouchApp(App[None]):
         Binding("plus", "more", "More", show=False, key_display="+", tooltip="One more suggestion today"),
         Binding("A", "toggle_archived", "Archived", show=False, tooltip="Show or hide archived people"),
         Binding("i", "import_file", "Import", show=False, tooltip="Import contacts from a file…"),
+        Binding("I", "insights", "Insights", show=False, tooltip="Insights: a calm look back at your year"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="All keys"),
         Binding("q", "quit", "Quit", tooltip="Quit once everything is saved"),
     ]
@@ -382,6 +384,9 @@ class KeepInTouchApp(App[None]):
 
     def action_import_file(self) -> None:
         start_import(self)
+
+    def action_insights(self) -> None:
+        self.push_screen(InsightsScreen(self.snapshot))
 
     @on(NotesPane.Save)
     def _save_notes(self, event: NotesPane.Save) -> None:

@@ -83,10 +83,10 @@ class CaptureScreen(FormScreen[TouchDraft]):
         options = self.query_one("#capture-matches", OptionList)
         options.clear_options()
         if not self.matches:
-            options.add_option(Option(Content.styled("Nobody matches. Try fewer letters.", "$text-muted"), disabled=True))
+            options.add_option(Option(Content.styled("Nobody matches. Try fewer letters.", "$foreground-muted"), disabled=True))
             return
         options.add_options(
-            [Option(Content.assemble((c.name, "bold"), (f"  {c.org}" if c.org else "", "$text-muted"))) for c in self.matches]
+            [Option(Content.assemble((c.name, "bold"), (f"  {c.org}" if c.org else "", "$foreground-muted"))) for c in self.matches]
         )
         options.highlighted = 0
 
@@ -114,7 +114,7 @@ class CaptureScreen(FormScreen[TouchDraft]):
         self.query_one("#capture-pick").display = False
         self.query_one("#capture-note").display = True
         self.query_one("#capture-who", Static).update(
-            Content.assemble(("Note for ", "$text-muted"), (contact.name, "bold"))
+            Content.assemble(("Note for ", "$foreground-muted"), (contact.name, "bold"))
         )
         self.query_one("#capture-text", TextArea).focus()
 

@@ -29,12 +29,12 @@ class TopBar(Widget):
         parts: list[Content] = [Content.styled(" keepintouch", "bold")]
         if self.today is not None:
             parts.append(Content(f"{self.today:%A} {self.today.day} {self.today:%B %Y}"))
-        parts.append(Content.assemble(("energy ", "$text-muted"), self.energy))
+        parts.append(Content.assemble(("energy ", "$foreground-muted"), self.energy))
         if self.paused_until is not None:
             until = self.paused_until
             parts.append(Content.styled(f"paused until {until:%A} {until.day} {until:%B}", "$text-secondary"))
         if self.window_left is not None:
             parts.append(Content.styled(f"weekly window {clock_face(self.window_left)}", "$text-accent"))
         elif self.window_day and self.paused_until is None:
-            parts.append(Content.styled("weekly window day · w when you like", "$text-muted"))
+            parts.append(Content.styled("weekly window day · w when you like", "$foreground-muted"))
         return Content("   ").join(parts)

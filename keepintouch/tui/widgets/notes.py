@@ -1,4 +1,4 @@
-"""The Notes pane: who the selected person is, your standing notes, recent touches.
+"""The Notes pane: who the selected person is, their year in a sparkline, your notes, recent touches.
 
 The notes editor saves by itself when focus leaves it (and with `ctrl+s`):
 the pane posts `NotesPane.Save` and the app writes it through the store.
@@ -12,11 +12,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static, TextArea
+from textual.widgets import Sparkline, Static, TextArea
 
+from keepintouch.insights import monthly_touches
 from keepintouch.model import Contact, Touch
 from keepintouch.rhythm import short_date
 from keepintouch.tui.snapshot import Snapshot
@@ -33,11 +34,11 @@ def person_card(snapshot: Snapshot, contact: Contact) -> Content:
     if work:
         lines.append(Content(work))
     if contact.archived:
-        lines.append(Content.styled("Archived", "$text-muted"))
+        lines.append(Content.styled("Archived", "$foreground-muted"))
 
     def field(label: str, value: str) -> None:
         if value:
-            lines.append(Content.assemble((f"{label:<9}", "$text-muted"), value))
+            lines.append(Content.assemble((f"{label:<9}", "$foreground-muted"), value))
 
     field("Met", contact.met)
     field("Tags", ", ".join(contact.tags))
@@ -72,16 +73,16 @@ def person_card(snapshot: Snapshot, contact: Contact) -> Content:
 def timeline(touches: list[Touch], today: date) -> Content:
     """The latest touches, newest first: date, kind, flags; then the note."""
     if not touches:
-        return Content.styled("No touches yet. A small hello is a fine start.", "$text-muted")
+        return Content.styled("No touches yet. A small hello is a fine start.", "$foreground-muted")
     recent = sorted(touches, key=lambda t: (t.date, t.created), reverse=True)[:TIMELINE_LENGTH]
     lines = []
     for touch in recent:
         flags = _flags(touch)
         lines.append(
             Content.assemble(
-                (f"{short_date(touch.date, today)} · ", "$text-muted"),
+                (f"{short_date(touch.date, today)} · ", "$foreground-muted"),
                 (touch.kind, "bold"),
-                (f" · {', '.join(flags)}" if flags else "", "$text-muted"),
+                (f" · {', '.join(flags)}" if flags else "", "$foreground-muted"),
             )
         )
         if touch.note:
@@ -117,6 +118,12 @@ class NotesPane(VerticalScroll, can_focus=False):
 
     def compose(self):
         yield Static("", id="person-card")
+        with Horizontal(id="person-months"):
+            yield Static(Content.styled("Touches", "$foreground-muted"), classes="person-months-label")  # as the card's labels
+            spark = Sparkline([], id="person-spark")
+            spark.tooltip = "Touches per month over the last 12 months, oldest first"
+            yield spark
+            yield Static("", id="person-months-total")
         yield Static("Notes", classes="notes-heading")
         yield TextArea("", id="notes-editor", soft_wrap=True, tab_behavior="focus")
         yield Static("Recent touches", classes="notes-heading")
@@ -140,8 +147,10 @@ class NotesPane(VerticalScroll, can_focus=False):
         if contact is None:
             self.flush()
             self.contact = None
-            card.update(Content.styled("Nobody selected yet. Pick someone in People or Today.", "$text-muted"))
+            card.update(Content.styled("Nobody selected yet. Pick someone in People or Today.", "$foreground-muted"))
             self.editor.display = False
+            self.query_one("#person-months").display = False
+            card.set_class(True, "-spaced")
             self.query_one("#timeline", Static).update("")
             for heading in self.query(".notes-heading"):
                 heading.display = False
@@ -161,7 +170,20 @@ class NotesPane(VerticalScroll, can_focus=False):
                 self.editor.load_text(text)
             self._loaded_text = contact.notes
         touches = snapshot.touches.get(contact.id, [])
+        self._show_months(touches, snapshot.today)
         self.query_one("#timeline", Static).update(timeline(touches, snapshot.today))
+
+    def _show_months(self, touches: list[Touch], today: date) -> None:
+        """Touches per month over 12 months, and their sum.
+
+        Hidden for someone not touched in that time: no empty charts, no counts of what did not happen.
+        """
+        months = monthly_touches(touches, today)
+        row = self.query_one("#person-months")
+        row.display = any(months)
+        self.query_one("#person-card").set_class(not row.display, "-spaced")
+        self.query_one("#person-spark", Sparkline).data = months
+        self.query_one("#person-months-total", Static).update(str(sum(months)))
 
     def flush(self) -> None:
         """Hand over unsaved notes (when focus or the person changes)."""

@@ -46,7 +46,7 @@ def suggestion_prompt(suggestion: Any) -> Content:
         "  ",
         (f"· {suggestion.touch}", "$text-accent"),
         "\n",
-        (suggestion.reason, "$text-muted"),
+        (suggestion.reason, "$foreground-muted"),
     )
 
 
