@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 from test_tui_errors import locked  # noqa: F401 - the fixture: a store that refuses every write
-from tui_harness import SIZE, demo_app, person, settle, stored, type_text
+from tui_harness import SIZE, demo_app, person, settle, stored, palette, type_text
 
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.import_file import ImportFileScreen, import_path
@@ -37,11 +37,7 @@ def errors(app) -> str:
 
 async def open_import(pilot) -> None:
     """Through the command palette, as a user would."""
-    await pilot.press("ctrl+p")
-    await type_text(pilot, "import contacts")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
+    await palette(pilot, "import contacts")
     assert isinstance(pilot.app.screen, ImportFileScreen)
 
 

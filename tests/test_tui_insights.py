@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Sparkline
-from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, type_text
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette
 
 from keepintouch.insights import monthly_touches
 from keepintouch.model import Contact, Touch
@@ -103,10 +103,7 @@ async def test_palette_opens_insights(tmp_path: Path) -> None:
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "insights")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await palette(pilot, "insights")
         screen = await looked(pilot)
         assert screen.insights is not None and screen.insights.touches_total == 140
 

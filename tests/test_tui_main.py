@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
-from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, person, settle, stored, type_text
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, person, settle, stored, palette
 
 from keepintouch.config import load_settings
 from keepintouch.model import Touch
@@ -136,11 +136,7 @@ async def test_palette_shows_a_person(tmp_path: Path) -> None:
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "show wen")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette(pilot, "show wen")
         assert app.query_one(NotesPane).contact.name == "Wen Li"
 
 
@@ -148,10 +144,7 @@ async def test_palette_runs_an_action(tmp_path: Path) -> None:
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "energy: low")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await palette(pilot, "energy: low")
         await settle(pilot)
         assert [d.energy for d in stored(tmp_path).days if d.date == TODAY] == ["low"]
         assert app.query_one(TopBar).energy == "low"

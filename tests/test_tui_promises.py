@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from textual.widgets import Checkbox
-from tui_harness import SIZE, TODAY, demo_app, person, settle, stored, type_text
+from tui_harness import SIZE, TODAY, demo_app, person, settle, stored, palette, type_text
 
 from keepintouch.model import Network, Promise
 from keepintouch.tui.drafts import kept_records, suggested_promise
@@ -25,14 +25,6 @@ def promises_of(folder: Path, name: str) -> list[Promise]:
 
 def messages(app) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-async def palette(pilot, command: str) -> None:
-    await pilot.press("ctrl+p")
-    await type_text(pilot, command)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def log_adas_promise(pilot) -> LogTouchScreen:

@@ -63,3 +63,12 @@ async def type_text(pilot: Pilot, text: str) -> None:
     from textual.keys import _character_to_key
 
     await pilot.press(*(_character_to_key(ch) if not ch.isalnum() else ch for ch in text))
+
+
+async def palette(pilot: Pilot, command: str) -> None:
+    """Run a command from the command palette, as a user would: ctrl+p, type, enter."""
+    await pilot.press("ctrl+p")
+    await type_text(pilot, command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
