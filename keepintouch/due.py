@@ -126,7 +126,7 @@ def raw_due(contact: Contact, touches: TouchIndex) -> Due:
     """The due date from rhythm, touches and replies alone (pauses not yet applied)."""
     r = rhythm_length(contact.rhythm)
     if r is None or contact.archived:
-        return Due(r, None, None)
+        return _undue(r)  # half of an imported network: one shared answer each
     history = touches.get(contact.id)
     if history is None:
         first = contact.first_due
@@ -149,6 +149,12 @@ def raw_due(contact: Contact, touches: TouchIndex) -> Due:
 @lru_cache(maxsize=1024)
 def _days(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+@lru_cache(maxsize=512)
+def _undue(r: int | None) -> Due:
+    """No due date (no rhythm, or archived): immutable, so one per rhythm serves everyone."""
+    return Due(r, None, None)
 
 
 def spread_after_pauses(dues: dict[str, date], pauses: PauseCalendar, budget: int) -> dict[str, date]:

@@ -20,8 +20,10 @@ records), and check in a fixture of the old shape.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable
 from datetime import datetime
+from itertools import repeat
 from typing import Any
 
 from keepintouch.model import RECORD_TYPES, Occasion, PartialDate, Record
@@ -109,6 +111,8 @@ def _required_fields(cls: type[Record]) -> tuple[str, ...]:
 
 
 _REQUIRED = {name: _required_fields(cls) for name, cls in TABLES.items()}
+_REQUIRED_SETS = {name: frozenset(fields) for name, fields in _REQUIRED.items()}
+_ID = operator.itemgetter("id")
 
 
 def check_shape(data: Document) -> None:
@@ -126,6 +130,33 @@ def check_table(name: str, table: Any) -> None:
     """
     if not isinstance(table, dict):
         raise ShapeError(f"table '{name}' is not a JSON object")
+    if not _looks_right(name, table):
+        _find_fault(name, table)
+
+
+def _looks_right(name: str, table: dict[Any, Any]) -> bool:
+    """The same checks over the whole table at once, each a C-level pass (100,000 touches
+    take milliseconds); False when any fails, and `_find_fault` says which, in order."""
+    docs = table.values()
+    try:
+        keys = "".join(table)  # TypeError unless every document id is a str
+        ids = list(map(_ID, docs))  # KeyError or TypeError unless each is an object with an id
+        complete = all(map(operator.ge, map(dict.keys, docs), repeat(_REQUIRED_SETS[name])))
+    except (KeyError, TypeError):
+        return False
+    return (
+        complete
+        and keys.isascii()
+        and keys.isdigit()
+        and "" not in table
+        and set(map(type, docs)) == {dict}
+        and set(map(type, ids)) <= {str}
+        and len(set(ids)) == len(ids)
+    )
+
+
+def _find_fault(name: str, table: dict[Any, Any]) -> None:
+    """Raise the `ShapeError` for the first record that is not of the shape we write."""
     required = _REQUIRED[name]
     seen: set[str] = set()
     for doc_id, doc in table.items():

@@ -15,6 +15,7 @@ import re
 import secrets
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, ClassVar, Self
@@ -155,6 +156,14 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build from stored JSON; unknown keys are ignored, missing ones defaulted."""
+        decoder = _DECODERS.get(cls)
+        if decoder is None:
+            decoder = _DECODERS[cls] = _compile_decoder(cls)
+        return decoder(data)  # type: ignore[no-any-return]
+
+    @classmethod
+    def _from_dict_slow(cls, data: dict[str, Any]) -> Self:
+        """`from_dict` for records missing some fields: the generic, annotation-driven way."""
         hints = _hints(cls)
         kwargs = {
             f.name: _decode(hints[f.name], data[f.name])
@@ -176,6 +185,68 @@ def _hints(cls: type) -> dict[str, Any]:
     if cls not in _HINTS:
         _HINTS[cls] = typing.get_type_hints(cls)
     return _HINTS[cls]
+
+
+# Decoding is the bulk of opening a big database (100,000 touches), and the
+# generic `_decode` walks the annotations again for every value. So each
+# record class gets a decoder compiled once from the same annotations: for a
+# document holding every field (what we write), one positional constructor
+# call, converting only the dates; if that fails in any way (a missing
+# field, a bad value), the generic way above decides, so the values and the
+# errors are the same: a converter is exactly what `_decode` does for its type.
+
+_DECODERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
+
+
+def _converter(tp: Any) -> Callable[[Any], Any] | None:
+    """What `_decode(tp, value)` does to a value that is not None; None when it keeps it."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return _converter([a for a in typing.get_args(tp) if a is not type(None)][0])
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        if _converter(item) is None:
+            return lambda value: [v for v in value]
+        return lambda value: [_decode(item, v) for v in value]
+    if origin is dict:
+        _, item = typing.get_args(tp)
+        if _converter(item) is None:
+            return lambda value: {k: v for k, v in value.items()}
+        return lambda value: {k: _decode(item, v) for k, v in value.items()}
+    if tp is datetime:
+        return datetime.fromisoformat
+    if tp is date:
+        return date.fromisoformat
+    if tp is PartialDate:
+        return PartialDate.parse
+    return None
+
+
+def _compile_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
+    fields = dataclasses.fields(cls)
+    if any(not f.init or f.kw_only for f in fields):
+        return cls._from_dict_slow  # type: ignore[attr-defined, no-any-return]
+    hints = _hints(cls)
+    namespace: dict[str, Any] = {"cls": cls, "slow": cls._from_dict_slow}  # type: ignore[attr-defined]
+    args = []
+    for i, f in enumerate(fields):
+        convert = _converter(hints[f.name])
+        if convert is None:
+            args.append(f"data[{f.name!r}]")
+        else:
+            namespace[f"c{i}"] = convert
+            args.append(f"(None if (v{i} := data[{f.name!r}]) is None else c{i}(v{i}))")
+    source = (
+        "def decode(data):\n"
+        "    if type(data) is dict:\n"
+        "        try:\n"
+        f"            return cls({', '.join(args)})\n"
+        "        except Exception:  # e.g. a missing field: the generic way decides, and raises\n"
+        "            pass\n"
+        "    return slow(data)\n"
+    )
+    exec(source, namespace)  # noqa: S102 - built from our own field names only
+    return namespace["decode"]  # type: ignore[no-any-return]
 
 
 # --------------------------------------------------------------------------

@@ -77,14 +77,17 @@ class Planner:
     """Everything needed to build queues around one `today`, indexed once.
 
     The module functions build one per call; `agenda` and `week_queue` reuse
-    one across days, and a caller needing many answers can hold one too.
+    one across days, and a caller needing many answers can hold one too. A
+    caller that already holds the `DueDates` of this network, settings and
+    day passes them as `dues`: building them is most of the work (a pass
+    over every touch).
     """
 
-    def __init__(self, network: Network, settings: Settings, today: date) -> None:
+    def __init__(self, network: Network, settings: Settings, today: date, *, dues: DueDates | None = None) -> None:
         self.settings = settings
         self.today = today
         with cyclic_gc_paused():
-            self.dues = DueDates(network, settings, today)
+            self.dues = dues if dues is not None else DueDates(network, settings, today)
             self.contacts = {c.id: c for c in network.contacts}
             self.occasions = Occasions(network, self.contacts, self.dues.history)
             dates = self.dues.dates

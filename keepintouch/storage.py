@@ -17,17 +17,19 @@ part of the same on-disk protocol (`<db>.lock`, see `store.py`).
 
 from __future__ import annotations
 
+import bisect
 import errno
 import fcntl
 import gc
+import operator
 import os
 import re
 import secrets
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -99,12 +101,13 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, content: bytes) -> None:
+def atomic_write(path: Path, content: bytes | Iterable[bytes]) -> None:
     """Replace `path` with `content` so that a crash leaves the old or the new file.
 
     The temp file sits in the same folder (`os.replace` is only atomic within a
     file system) and is named after the target so `stale_temp_files` can find
-    what a killed writer left behind.
+    what a killed writer left behind. `content` may come in parts, written in
+    order (the store's document is written that way, never joined in memory).
     """
     make_dirs(path.parent)
     temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
@@ -113,7 +116,11 @@ def atomic_write(path: Path, content: bytes) -> None:
         try:
             os.fchmod(fd, FILE_MODE)
             with os.fdopen(fd, "wb", closefd=False) as handle:
-                handle.write(content)
+                if isinstance(content, bytes | bytearray | memoryview):
+                    handle.write(content)
+                else:
+                    for part in content:
+                        handle.write(part)
                 handle.flush()
             os.fsync(fd)
         finally:
@@ -146,12 +153,25 @@ class OrjsonStorage(Storage):
     `read()` returns the live in-memory document (TinyDB calls it before every
     table operation, so it must be free) and `write()` only records it; the
     store decides when a transaction is complete and calls `flush()`.
+
+    Saving serialises only what changed. Big tables are written in chunks of
+    documents (`_Chunks`); a write that says which documents it touched
+    (`write_changed`, as the store's tables do) marks only their chunks as
+    changed, any other `write()` all of them. Each unchanged chunk is copied
+    from the file we wrote last (where we know its place), the others are
+    serialised again. Logging one touch in a 50 MB file then costs one small
+    `orjson.dumps` and file copying that releases the GIL, instead of one
+    `orjson.dumps` of the whole document, which holds the GIL (and so the
+    app's screen) for tens of milliseconds; and no copy of the file is kept
+    in memory. The bytes written are exactly those of `orjson.dumps(document)`.
     """
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
         self._data: dict[str, Any] = {}
+        #: The chunks of the big tables, by table name.
+        self._chunks: dict[str, _Chunks] = {}
         #: The file as last loaded or written by us; None while it does not exist.
         self.state: FileState | None = None
 
@@ -159,11 +179,22 @@ class OrjsonStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        """Take the whole document as changed in unknown ways."""
         self._data = data
+        self._chunks = {}
+
+    def write_changed(self, data: dict[str, Any], table: str, edits: Edits) -> None:
+        """Take `data` as the document in which only `table` changed, as `edits` says."""
+        if data is not self._data:
+            self.write(data)
+            return
+        chunks = self._chunks.get(table)
+        if chunks is not None and not chunks.apply(edits):
+            del self._chunks[table]
 
     def install(self, data: dict[str, Any], state: FileState | None) -> None:
         """Adopt a document freshly loaded from (or just written to) the file."""
-        self._data = data
+        self.write(data)
         self.state = state
 
     def changed_on_disk(self) -> bool:
@@ -171,26 +202,187 @@ class OrjsonStorage(Storage):
         return file_state(self.path) != self.state
 
     def serialize(self) -> bytes:
-        return orjson.dumps(self._data)
+        return b"".join(self._parts(None, []))
+
+    def _parts(self, read: Read | None, placed: list[tuple[_Chunks, list[Place]]]) -> Iterator[bytes]:
+        """The document's JSON in parts (joined: exactly `orjson.dumps(document)`).
+
+        Unchanged chunks come from `read` when given; where each chunk lands
+        is noted in `placed`, for the caller to keep once the file is written.
+        """
+        pos = 0
+        for n, (name, table) in enumerate(self._data.items()):
+            head = (b"{" if n == 0 else b",") + orjson.dumps(name) + b":"
+            pos += len(head)
+            yield head
+            chunks = self._chunks.get(name)
+            if chunks is None or chunks.docs is not table:
+                chunks = _Chunks.of(table)
+                if chunks is None:  # small, or document ids out of order: in one piece
+                    body = orjson.dumps(table)
+                    pos += len(body)
+                    yield body
+                    continue
+                self._chunks[name] = chunks
+            places: list[Place] = []
+            for part in chunks.parts(read, pos, places):
+                pos += len(part)
+                yield part
+            placed.append((chunks, places))
+        yield b"}" if self._data else b"{}"
 
     def flush(self) -> None:
         """Write the in-memory document to the file atomically."""
-        atomic_write(self.path, self.serialize())
+        placed: list[tuple[_Chunks, list[Place]]] = []
+        with _reader(self.path, self.state) as read:
+            atomic_write(self.path, self._parts(read, placed))
         self.state = file_state(self.path)
+        for chunks, places in placed:
+            chunks.places = places
+
+
+#: Reads `length` bytes at `offset` of the file last written.
+Read = Callable[[int, int], bytes]
+#: Where a chunk lies in the file: (offset, length); None when not written yet or changed since.
+Place = tuple[int, int] | None
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def _reader(path: Path, state: FileState | None) -> Iterator[Read | None]:
+    """Reading the file as it was when we wrote (or loaded) it; None if it is another one now."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        yield None
+        return
+    try:
+        same = state is not None and FileState.of(os.fstat(fd)) == state
+        yield (lambda offset, length: os.pread(fd, length, offset)) if same else None
+    finally:
+        os.close(fd)
+
+
+class _Chunks:
+    """One big table's documents, in chunks of `SIZE` consecutive documents.
+
+    Only for tables of at least two chunks whose document ids rise in file
+    order (TinyDB appends each new document with the next id), so that a
+    document id tells its chunk by bisection. A chunk is written as
+    `orjson.dumps` of its documents without the braces; `places` says where
+    each chunk lies in the file written last, and is None for a chunk changed
+    since.
+    """
+
+    SIZE = 1000
+
+    def __init__(self, docs: dict[str, Any], keys: list[list[str]], starts: list[int]) -> None:
+        self.docs = docs
+        self._keys = keys  # per chunk, its document ids in order
+        self._starts = starts  # per chunk, its first document id as a number
+        self.places: list[Place] = [None] * len(keys)
+
+    @classmethod
+    def of(cls, docs: Any) -> _Chunks | None:
+        """Chunks for a table, or None unless it is big and its document ids are numbers rising in order."""
+        if not isinstance(docs, dict) or len(docs) < 2 * cls.SIZE:
+            return None
+        ids = list(docs)
+        try:
+            numbers = list(map(int, ids))
+        except (TypeError, ValueError):
+            return None
+        if not all(map(operator.lt, numbers, numbers[1:])):
+            return None
+        size = cls.SIZE
+        keys = [ids[i : i + size] for i in range(0, len(ids), size)]
+        return cls(docs, keys, numbers[::size])
+
+    def apply(self, edits: Edits) -> bool:
+        """Follow the table's edits: mark the chunks they touch as changed, file new documents
+        at the end. False when the chunks no longer fit (a document came back, or a new one
+        does not follow the last): then the table is chunked afresh on the next save."""
+        ids = [*edits.added, *edits.changed, *edits.removed]
+        if edits.added.keys() & edits.removed or not all(map(str.isdigit, ids)):
+            return False  # removed and added again, it moved to the end of the table; or odd ids
+        keys, starts, places = self._keys, self._starts, self.places
+        for doc_id in edits.changed | edits.removed:
+            i = bisect.bisect_right(starts, int(doc_id)) - 1
+            if i < 0 or doc_id not in keys[i]:
+                return False
+            if doc_id in edits.removed:
+                keys[i].remove(doc_id)
+            places[i] = None
+        last = int(keys[-1][-1]) if keys[-1] else starts[-1] - 1
+        for doc_id in edits.added:  # in the order they were added, which is the table's
+            number = int(doc_id)
+            if number <= last:
+                return False
+            last = number
+            if len(keys[-1]) >= self.SIZE:
+                keys.append([])
+                starts.append(number)
+                places.append(None)
+            keys[-1].append(doc_id)
+            places[-1] = None
+        return True
+
+    def parts(self, read: Read | None, pos: int, places: list[Place]) -> Iterator[bytes]:
+        """The table's JSON in parts (`{`, chunks separated by commas, `}`), starting at
+        offset `pos` of the file; where each chunk lands goes to `places`."""
+        yield b"{"
+        pos += 1
+        first = True
+        for chunk, place in zip(self._keys, self.places, strict=True):
+            data = b""
+            if place is not None and read is not None:
+                data = read(*place)
+            if len(data) != (place[1] if place else -1):
+                data = orjson.dumps({k: self.docs[k] for k in chunk})[1:-1] if chunk else b""
+            if not data:
+                places.append(None)
+                continue
+            if not first:
+                yield b","
+                pos += 1
+            places.append((pos, len(data)))
+            yield data
+            pos += len(data)
+            first = False
+        yield b"}"
+
+
+@dataclass
+class Edits:
+    """What one table operation did to a table's documents, by document id."""
+
+    added: dict[str, None] = field(default_factory=dict)  # new ids, in the order added
+    changed: set[str] = field(default_factory=set)  # replaced or (maybe) edited in place
+    removed: set[str] = field(default_factory=set)
+
+
+@contextmanager
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while building many objects that form no cycles.
 
     Parsing a 30 MB file creates over a million dicts and strings; the
     collector would scan the growing heap again and again meanwhile, which
     makes parsing several times slower.
+
+    With `freeze`, what was built (with everything else alive) then goes to
+    the collector's permanent generation (`gc.freeze`) instead of being
+    scanned: for the records of a big database, which live as long as the
+    store. Scanning them is what a collection would otherwise cost, once
+    right after building them and again at every full collection, which then
+    holds the GIL for a tenth of a second or more with 100,000 touches and
+    freezes the app's screen. Frozen objects are still freed as soon as
+    nothing refers to them (records form no cycles).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
+        if freeze:
+            gc.freeze()
     finally:
         if was_enabled:
             gc.enable()

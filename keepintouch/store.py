@@ -50,6 +50,7 @@ from keepintouch.migrations import (
 )
 from keepintouch.model import Network, Record
 from keepintouch.storage import (
+    Edits,
     FileLock,
     FileState,
     LockTimeout,
@@ -74,6 +75,10 @@ __all__ = [
 ]
 
 R = TypeVar("R", bound=Record)
+
+#: Decoding at least this many records at once moves them out of the garbage
+#: collector's sight (see `gc_paused`): a big database's touches.
+FREEZE_FROM = 20_000
 
 
 class StoreError(Exception):
@@ -204,21 +209,44 @@ def _checked(content: bytes, clock: Clock, *, decode: bool) -> Document:
 
 
 class _DocsView(MutableMapping[int, Document]):
-    """A table's documents seen with int ids, as TinyDB's updaters expect, stored with str ids."""
+    """A table's documents seen with int ids, as TinyDB's updaters expect, stored with str ids.
 
-    __slots__ = ("_docs",)
+    It notes which documents the updater added, replaced or removed, or took
+    to edit in place (`edits`), so that the storage re-serialises only those.
+    """
+
+    __slots__ = ("_docs", "edits")
 
     def __init__(self, docs: dict[str, Document]) -> None:
         self._docs = docs
+        self.edits = Edits()
+
+    def _touch(self, key: str) -> None:
+        if key not in self.edits.added:
+            self.edits.changed.add(key)
 
     def __getitem__(self, doc_id: int) -> Document:
-        return self._docs[str(doc_id)]
+        key = str(doc_id)
+        doc = self._docs[key]
+        self._touch(key)  # TinyDB's update edits the document it gets, in place
+        return doc
 
     def __setitem__(self, doc_id: int, doc: Document) -> None:
-        self._docs[str(doc_id)] = doc
+        key = str(doc_id)
+        if key in self._docs:
+            self._touch(key)
+        else:
+            self.edits.added[key] = None
+        self._docs[key] = doc
 
     def __delitem__(self, doc_id: int) -> None:
-        del self._docs[str(doc_id)]
+        key = str(doc_id)
+        del self._docs[key]
+        if key in self.edits.added:  # added and removed again by the same operation
+            del self.edits.added[key]
+            return
+        self.edits.changed.discard(key)
+        self.edits.removed.add(key)
 
     def __contains__(self, doc_id: object) -> bool:
         return str(doc_id) in self._docs
@@ -239,10 +267,14 @@ class _Table(Table):
     """
 
     def _update_table(self, updater: Any) -> None:
-        tables = self._storage.read()
-        updater(_DocsView(tables.setdefault(self.name, {})))
-        self._storage.write(tables)
-        self.clear_cache()
+        storage: OrjsonStorage = self._storage  # type: ignore[assignment]
+        tables = storage.read()
+        view = _DocsView(tables.setdefault(self.name, {}))
+        try:
+            updater(view)
+        finally:  # even half done, the storage must know what changed
+            storage.write_changed(tables, self.name, view.edits)
+            self.clear_cache()
 
 
 # --------------------------------------------------------------------------
@@ -348,7 +380,7 @@ class Store:
             records = self._records.get(cls.table)
             if records is None:
                 docs = self._storage.read().get(cls.table, {})
-                with gc_paused():
+                with gc_paused(freeze=len(docs) >= FREEZE_FROM):
                     records = {doc["id"]: self._decoded(cls, doc) for doc in docs.values()}
                 self._records[cls.table] = records
             return list(records.values())
