@@ -47,6 +47,7 @@ class Snapshot:
     people: PeopleIndex
     #: Today's queue (without "one more"), computed with the snapshot.
     daily: list[rhythm.Suggestion]
+    planner: rhythm.Planner
 
     @classmethod
     def build(cls, network: Network, settings: Settings, today: date) -> Snapshot:
@@ -57,18 +58,22 @@ class Snapshot:
         for promise in network.promises:
             promises[promise.contact_id].append(promise)
         day = next((d for d in network.days if d.date == today), None)
+        # One due-date index serves the hints and the queue: building it is
+        # most of the work (a pass over every touch).
+        planner = rhythm.Planner(network, settings, today)
         return cls(
             network=network,
             settings=settings,
             today=today,
-            dues=DueDates(network, settings, today),
+            dues=planner.dues,
+            planner=planner,
             contacts={c.id: c for c in network.contacts},
             touches=dict(touches),
             promises=dict(promises),
             energy=day.energy if day else "normal",
             paused_until=rhythm.paused_until(network, today),
             people=PeopleIndex(network.contacts),
-            daily=rhythm.daily_queue(network, settings, today),
+            daily=planner.queue(today),
         )
 
     def hint(self, contact: Contact) -> tuple[str, str]:
@@ -79,7 +84,7 @@ class Snapshot:
     def queue(self, *, extra: int = 0) -> list[rhythm.Suggestion]:
         if not extra:
             return self.daily
-        return rhythm.daily_queue(self.network, self.settings, self.today, extra=extra)
+        return self.planner.queue(self.today, extra=extra)
 
     def week(self) -> list[rhythm.Suggestion]:
-        return rhythm.week_queue(self.network, self.settings, self.today)
+        return self.planner.week()
