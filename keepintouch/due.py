@@ -49,7 +49,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from keepintouch.history import History, TouchIndex, cyclic_gc_paused
+from keepintouch.gc_pause import gc_paused
+from keepintouch.history import History, TouchIndex
 from keepintouch.model import Contact, Network, Pause, Settings
 from keepintouch.timespec import rhythm_days
 
@@ -220,7 +221,7 @@ class DueDates:
         self.pauses = PauseCalendar(network.pauses)
         self._raw: dict[str, Due] = {}
         dates: dict[str, date] = {}
-        with cyclic_gc_paused():
+        with gc_paused():
             self.history = TouchIndex(network.touches, today)
             for contact in network.contacts:
                 due = raw_due(contact, self.history)

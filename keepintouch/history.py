@@ -11,34 +11,11 @@ reply is a reply.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 
 from keepintouch.model import Touch
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while an index is built.
-
-    Building allocates tens of thousands of small objects and no reference
-    cycles, so the collector has nothing to find; yet each of its runs walks
-    the young objects, and a full run every record of a large network
-    (100,000 touches): measured, a large build took about a third longer.
-    Held, it runs at most once, afterwards. Reference counting still frees
-    everything meanwhile.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _order(touch: Touch) -> tuple[date, float, bool, str]:

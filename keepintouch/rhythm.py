@@ -37,7 +37,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from keepintouch.due import DueDates, PauseCalendar, stable_hash
-from keepintouch.history import cyclic_gc_paused
+from keepintouch.gc_pause import gc_paused
 from keepintouch.model import LIGHT_KINDS, Contact, Network, Settings
 from keepintouch.occasions import Occasions
 from keepintouch.suggestion import TRIGGERS, Suggestion, short_date
@@ -86,7 +86,7 @@ class Planner:
     def __init__(self, network: Network, settings: Settings, today: date, *, dues: DueDates | None = None) -> None:
         self.settings = settings
         self.today = today
-        with cyclic_gc_paused():
+        with gc_paused():
             self.dues = dues if dues is not None else DueDates(network, settings, today)
             self.contacts = {c.id: c for c in network.contacts}
             self.occasions = Occasions(network, self.contacts, self.dues.history)

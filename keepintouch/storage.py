@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import errno
 import fcntl
-import gc
 import operator
 import os
 import re
@@ -35,6 +34,8 @@ from typing import Any
 
 import orjson
 from tinydb.storages import Storage
+
+from keepintouch.gc_pause import gc_paused
 
 #: Personal data: readable by its owner only, whatever the umask says.
 FILE_MODE = 0o600
@@ -358,34 +359,6 @@ class Edits:
     added: dict[str, None] = field(default_factory=dict)  # new ids, in the order added
     changed: set[str] = field(default_factory=set)  # replaced or (maybe) edited in place
     removed: set[str] = field(default_factory=set)
-
-
-@contextmanager
-def gc_paused(*, freeze: bool = False) -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects that form no cycles.
-
-    Parsing a 30 MB file creates over a million dicts and strings; the
-    collector would scan the growing heap again and again meanwhile, which
-    makes parsing several times slower.
-
-    With `freeze`, what was built (with everything else alive) then goes to
-    the collector's permanent generation (`gc.freeze`) instead of being
-    scanned: for the records of a big database, which live as long as the
-    store. Scanning them is what a collection would otherwise cost, once
-    right after building them and again at every full collection, which then
-    holds the GIL for a tenth of a second or more with 100,000 touches and
-    freezes the app's screen. Frozen objects are still freed as soon as
-    nothing refers to them (records form no cycles).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if freeze:
-            gc.freeze()
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse(content: bytes) -> Any:

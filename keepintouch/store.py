@@ -37,6 +37,7 @@ from tinydb.table import Table
 
 from keepintouch import backups
 from keepintouch.clock import Clock
+from keepintouch.gc_pause import gc_paused
 from keepintouch.migrations import (
     SCHEMA_VERSION,
     TABLES,
@@ -57,7 +58,6 @@ from keepintouch.storage import (
     OrjsonStorage,
     atomic_write,
     file_state,
-    gc_paused,
     parse,
     read_snapshot,
     stale_temp_files,
