@@ -50,7 +50,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from keepintouch.gc_pause import gc_paused
-from keepintouch.history import History, TouchIndex
+from keepintouch.history import History, TouchIndex, touch_groups
 from keepintouch.model import Contact, Network, Pause, Settings
 from keepintouch.timespec import rhythm_days
 
@@ -222,7 +222,8 @@ class DueDates:
         self._raw: dict[str, Due] = {}
         dates: dict[str, date] = {}
         with gc_paused():
-            self.history = TouchIndex(network.touches, today)
+            self.groups = touch_groups(network)
+            self.history = TouchIndex(self.groups, today)
             for contact in network.contacts:
                 due = raw_due(contact, self.history)
                 self._raw[contact.id] = due

@@ -416,3 +416,7 @@ class Network:
     occasions: list[Occasion] = field(default_factory=list)
     pauses: list[Pause] = field(default_factory=list)
     days: list[Day] = field(default_factory=list)
+    #: The touches grouped by person (a `history.TouchGroups`), as the store keeps them
+    #: between saves; None: the engine groups them itself. Not an init field, so a
+    #: `dataclasses.replace` with other touches never carries stale groups along.
+    touch_groups: Any = field(default=None, init=False, repr=False, compare=False)

@@ -38,6 +38,7 @@ from tinydb.table import Table
 from keepintouch import backups
 from keepintouch.clock import Clock
 from keepintouch.gc_pause import gc_paused
+from keepintouch.history import TouchGroups
 from keepintouch.migrations import (
     SCHEMA_VERSION,
     TABLES,
@@ -49,7 +50,7 @@ from keepintouch.migrations import (
     version_of,
     with_version,
 )
-from keepintouch.model import Network, Record
+from keepintouch.model import Network, Record, Touch
 from keepintouch.storage import (
     Edits,
     FileLock,
@@ -331,7 +332,10 @@ class Transaction:
         return [r for r in merged.values() if r is not None]
 
     def network(self) -> Network:
-        return Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+        network = Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+        if not self._changes.get(Touch.table):
+            network.touch_groups = self._store._touch_groups()
+        return network
 
 
 class Store:
@@ -360,6 +364,8 @@ class Store:
         self._ids: dict[str, dict[str, str]] = {name: {} for name in TABLES}
         #: table → record id → decoded record, in file order; only tables asked for.
         self._records: dict[str, dict[str, Any]] = {}
+        #: The decoded touches grouped by person, kept up to date by each save; None until asked for.
+        self._groups: TouchGroups | None = None
         self._reload()
         self._remove_stale_temp_files()
 
@@ -386,9 +392,20 @@ class Store:
             return list(records.values())
 
     def network(self) -> Network:
-        """A snapshot of every record (fresh lists; records are shared, never mutate them)."""
+        """A snapshot of every record (fresh lists; records are shared, never mutate them),
+        with the touches grouped by person."""
         with self._mutex:
-            return Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+            network = Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+            network.touch_groups = self._touch_groups()
+            return network
+
+    def _touch_groups(self) -> TouchGroups:
+        """The touches grouped by person: built once, then changed by each save (`_apply`)."""
+        if self._groups is None:
+            touches = self.all(Touch)
+            with gc_paused(freeze=len(touches) >= FREEZE_FROM):
+                self._groups = TouchGroups.of(touches)
+        return self._groups
 
     def refresh(self) -> bool:
         """Pick up changes other processes saved; True if any record changed."""
@@ -445,6 +462,7 @@ class Store:
         ids, records = self._ids[name], self._records.get(name)
         added: list[Record] = []
         removed: list[int] = []
+        before = [r for r in map(records.get, changes) if r is not None] if records is not None else []
         for id, record in changes.items():
             doc_id = ids.get(id)
             if record is None:
@@ -466,6 +484,9 @@ class Store:
                 ids[record.id] = str(doc_id)
                 if records is not None:
                     records[record.id] = record
+        if name == Touch.table and self._groups is not None:
+            after = [r for r in changes.values() if r is not None]
+            self._groups = self._groups.changed(before, after) if records is not None else None
 
     def _backup_if_due(self) -> None:
         """Copy the file into `backups/` before the first write of the day."""
@@ -600,7 +621,7 @@ class Store:
         records whose document changed are decoded again.
         """
         old = self._storage.read()
-        ids, records = dict(self._ids), dict(self._records)
+        ids, records, groups = dict(self._ids), dict(self._records), self._groups
         changed = {k: v for k, v in data.items() if k not in TABLES} != {
             k: v for k, v in old.items() if k not in TABLES
         }
@@ -610,6 +631,8 @@ class Store:
                 if table == old_table:
                     continue
                 changed = True
+                if name == Touch.table:
+                    groups = None
                 check_table(name, table)
                 ids[name] = {doc["id"]: doc_id for doc_id, doc in table.items()}
                 if name in records:
@@ -617,7 +640,7 @@ class Store:
         except ShapeError as error:
             raise self._fail(_corrupt(self.path, str(error)), state) from None
         self._storage.install(data, state)
-        self._ids, self._records, self._tables = ids, records, {}
+        self._ids, self._records, self._tables, self._groups = ids, records, {}, groups
         self._broken = None
         return changed
 

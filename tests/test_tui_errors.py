@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
-from tui_harness import SIZE, demo_app, person, settle, stored, type_text
+from tui_harness import SIZE, confirmed, demo_app, person, settle, stored, type_text
 
+import keepintouch.tui.app
 from keepintouch.store import StoreLocked
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.person import PersonScreen
+from keepintouch.tui.widgets.header import TopBar
 from keepintouch.tui.widgets.notes import NotesPane
 
 
@@ -107,10 +109,24 @@ async def test_a_corrupt_file_from_elsewhere_is_a_message_not_a_crash(tmp_path: 
         assert len(warnings(app)) >= 2
 
 
-async def test_saved_is_confirmed_once_on_disk(tmp_path: Path) -> None:
+async def test_saved_is_confirmed_quietly_in_the_top_bar_once_on_disk(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(keepintouch.tui.app, "STATUS_SECONDS", 0.2)
     app = demo_app(tmp_path)
+    said: list[tuple[str, bool]] = []
+    confirm = app.confirm
+
+    def noting(text: str) -> None:  # what was on disk when the word was said
+        selected = app.selected_id
+        said.append((text, next(c for c in stored(tmp_path).contacts if c.id == selected).snoozed_until is not None))
+        confirm(text)
+
+    app.confirm = noting  # type: ignore[method-assign]
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("s", "enter")
         await settle(pilot)
-        assert any(n.message.startswith("Snoozed until") for n in app._notifications)
+        assert said == [(confirmed(app), True)] and confirmed(app).startswith("Snoozed until")
+        assert confirmed(app) in str(app.query_one(TopBar).render())
+        assert not app._notifications  # no pop-up for a plain save
+        await pilot.pause(0.4)
+        assert confirmed(app) == ""

@@ -134,7 +134,7 @@ async def test_notes_pane_shows_the_selected_persons_year_as_a_sparkline(tmp_pat
         notes = app.query_one(NotesPane)
         assert notes.contact is not None and notes.contact.name == "Julia Nowak"
         spark = notes.query_one("#person-spark", Sparkline)
-        julia = app.snapshot.touches[notes.contact.id]
+        julia = app.snapshot.touches(notes.contact.id)
         assert notes.query_one("#person-months").display
         assert list(spark.data or []) == monthly_touches(julia, TODAY)
         assert str(notes.query_one("#person-months-total").content) == str(sum(monthly_touches(julia, TODAY)))
@@ -142,7 +142,7 @@ async def test_notes_pane_shows_the_selected_persons_year_as_a_sparkline(tmp_pat
         await pilot.press("j")  # the next suggestion: the sparkline follows
         await pilot.pause()
         assert notes.contact.name != "Julia Nowak"
-        assert list(spark.data or []) == monthly_touches(app.snapshot.touches.get(notes.contact.id, []), TODAY)
+        assert list(spark.data or []) == monthly_touches(app.snapshot.touches(notes.contact.id), TODAY)
 
 
 async def test_no_sparkline_for_someone_not_touched_this_year(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from textual.widgets import Checkbox
-from tui_harness import SIZE, TODAY, demo_app, person, settle, stored, palette, type_text
+from tui_harness import SIZE, TODAY, confirmed, demo_app, person, settle, stored, palette, type_text
 
 from keepintouch.model import Network, Promise
 from keepintouch.tui.drafts import kept_records, suggested_promise
@@ -46,7 +46,7 @@ async def test_logging_a_promise_suggestion_keeps_the_promise(tmp_path: Path) ->
         await type_text(pilot, "Posted it in the meetup channel")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Touch saved. Promise kept." in messages(app)
+        assert confirmed(app) == "Touch saved. Promise kept."
         assert "Ada Okafor" not in [s.contact.name for s in app.query_one(TodayPane).suggestions]
     [promise] = promises_of(tmp_path, "Ada Okafor")
     assert (promise.done, promise.done_on) == (True, TODAY)
@@ -92,7 +92,7 @@ async def test_capital_k_picks_an_open_promise_to_mark_kept(tmp_path: Path) -> N
         assert "Send her my notes on lifetimes for the talk (by 28 Nov)" in [label for label, _ in app.screen.choices]
         await pilot.press("enter")
         await settle(pilot)
-        assert "Promise kept. Nice." in messages(app)
+        assert confirmed(app) == "Promise kept. Nice."
         assert "lifetimes" not in str(app.query_one("#person-card").content)
     [promise] = promises_of(tmp_path, "Hana Sato")
     assert (promise.done, promise.done_on) == (True, TODAY)

@@ -18,6 +18,7 @@ from keepintouch.demo import write_demo_db
 from keepintouch.model import Contact, Network, Settings
 from keepintouch.store import Store
 from keepintouch.tui import KeepInTouchApp, make_app
+from keepintouch.tui.widgets.header import TopBar
 
 TODAY = date(2026, 11, 23)
 CLOCK = Clock(TODAY)
@@ -38,6 +39,11 @@ def app_on(folder: Path, settings: Settings | None = None) -> KeepInTouchApp:
 def stored(folder: Path) -> Network:
     """What is on disk now, read by a separate store (as another process would)."""
     return Store(folder / "db.json", CLOCK).network()
+
+
+def confirmed(app: KeepInTouchApp) -> str:
+    """The word the top bar says about the last saved change ("" when none)."""
+    return app.query_one(TopBar).status
 
 
 def person(network: Network, name: str) -> Contact:

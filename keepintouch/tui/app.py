@@ -51,6 +51,8 @@ from keepintouch.tui.writer import Change, StoreWriter
 
 #: Seconds between looks for changes other processes saved.
 POLL_SECONDS = 2.0
+#: How long "Saved."-style words stay in the top bar.
+STATUS_SECONDS = 4.0
 
 
 class KeepInTouchApp(App[None]):
@@ -93,6 +95,7 @@ class KeepInTouchApp(App[None]):
         self.window_left: int | None = None
         self._window_timer: Timer | None = None
         self._theme_timer: Timer | None = None
+        self._status_timer: Timer | None = None
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
@@ -130,7 +133,8 @@ class KeepInTouchApp(App[None]):
 
     def _prepare(self, network: Network) -> Snapshot:
         """Network -> what the panes show; runs in the store's worker thread."""
-        return Snapshot.build(network, self.settings, self.clock.today())
+        previous = getattr(self, "snapshot", None)  # None while the first one is made
+        return Snapshot.build(network, self.settings, self.clock.today(), previous)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
@@ -206,7 +210,15 @@ class KeepInTouchApp(App[None]):
         if message.change.on_saved is not None:
             message.change.on_saved()
         if message.change.done:
-            self.notify(message.change.done, timeout=2)
+            self.confirm(message.change.done)
+
+    def confirm(self, text: str) -> None:
+        """Say quietly, in the top bar, that a change is saved; the word goes after a few seconds."""
+        bar = self.query_one(TopBar)
+        bar.status = text
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(STATUS_SECONDS, lambda: setattr(bar, "status", ""))
 
     def on_store_writer_reloaded(self, message: StoreWriter.Reloaded) -> None:
         self.show_snapshot(message.view)

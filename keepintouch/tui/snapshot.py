@@ -8,6 +8,7 @@ when the day changes), never per keystroke. No Textual here.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -40,7 +41,6 @@ class Snapshot:
     today: date
     dues: DueDates
     contacts: dict[str, Contact]
-    touches: dict[str, list[Touch]]
     promises: dict[str, list[Promise]]
     energy: str
     paused_until: date | None
@@ -50,10 +50,13 @@ class Snapshot:
     planner: rhythm.Planner
 
     @classmethod
-    def build(cls, network: Network, settings: Settings, today: date) -> Snapshot:
-        touches: dict[str, list[Touch]] = defaultdict(list)
-        for touch in network.touches:
-            touches[touch.contact_id].append(touch)
+    def build(cls, network: Network, settings: Settings, today: date, previous: Snapshot | None = None) -> Snapshot:
+        """The view of `network`; `previous`, the view it replaces, lends what did not change.
+
+        A save usually changes a touch or two and no contact: then the People
+        index (10,000 entries) is the previous one, neither rebuilt here nor
+        freed on the screen's thread when the old view goes.
+        """
         promises: dict[str, list[Promise]] = defaultdict(list)
         for promise in network.promises:
             promises[promise.contact_id].append(promise)
@@ -68,13 +71,16 @@ class Snapshot:
             dues=planner.dues,
             planner=planner,
             contacts={c.id: c for c in network.contacts},
-            touches=dict(touches),
             promises=dict(promises),
             energy=day.energy if day else "normal",
             paused_until=rhythm.paused_until(network, today),
-            people=PeopleIndex(network.contacts),
+            people=_people(network, previous),
             daily=planner.queue(today),
         )
+
+    def touches(self, contact_id: str) -> list[Touch]:
+        """The person's touches, in the order they were logged (shared: never change the list)."""
+        return self.dues.groups.touches(contact_id)
 
     def hint(self, contact: Contact) -> tuple[str, str]:
         """The quiet rhythm hint of a People row: (text, tone)."""
@@ -88,3 +94,12 @@ class Snapshot:
 
     def week(self) -> list[rhythm.Suggestion]:
         return self.planner.week()
+
+
+def _people(network: Network, previous: Snapshot | None) -> PeopleIndex:
+    """The People index: the previous one while every contact is the same record."""
+    if previous is not None:
+        before = previous.network.contacts
+        if len(before) == len(network.contacts) and all(map(operator.is_, before, network.contacts)):
+            return previous.people
+    return PeopleIndex(network.contacts)

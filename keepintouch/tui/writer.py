@@ -97,11 +97,17 @@ class StoreWriter:
         return self._pending > 0
 
     def submit(self, change: Change) -> None:
-        """Queue a change; it is written after every change submitted before it."""
+        """Queue a change; it is written after every change submitted before it.
+
+        The write starts once the screen has been drawn: a change usually
+        comes as a form closes, and the worker's thread would otherwise take
+        turns at the GIL with drawing the screen behind it, making that frame
+        late by twice its work.
+        """
         assert self._app is not None, "attach the writer to the app first"
         self._queue.append(change)
         self._pending += 1
-        self._app.run_worker(self._write_next, thread=True, group="store", exit_on_error=False)
+        self._app.call_after_refresh(self._app.run_worker, self._write_next, thread=True, group="store", exit_on_error=False)
 
     def poll(self) -> None:
         """Look for changes made by other processes (e.g. `keepintouch log`)."""

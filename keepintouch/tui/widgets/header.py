@@ -1,4 +1,10 @@
-"""The top line: the date, today's energy, a pause, the weekly window's timer."""
+"""The top line: the date, today's energy, a pause, the weekly window's timer, and "Saved."
+
+A saved change is confirmed here, at the right, for a moment: a quiet word
+in a line that is drawn anyway, where a pop-up notice would mount widgets and
+lay out the whole screen again just after each save (bench/ measured it as
+the longest stall of a save). Problems still come as notices.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +30,8 @@ class TopBar(Widget):
     window_left: reactive[int | None] = reactive(None)
     #: Today is the configured day of the weekly window (a gentle invitation only).
     window_day: reactive[bool] = reactive(False)
+    #: What was just saved ("Touch saved."), shown at the right; "" when there is nothing to say.
+    status: reactive[str] = reactive("")
 
     def render(self) -> Content:
         parts: list[Content] = [Content.styled(" keepintouch", "bold")]
@@ -37,4 +45,10 @@ class TopBar(Widget):
             parts.append(Content.styled(f"weekly window {clock_face(self.window_left)}", "$text-accent"))
         elif self.window_day and self.paused_until is None:
             parts.append(Content.styled("weekly window day · w when you like", "$foreground-muted"))
-        return Content("   ").join(parts)
+        line = Content("   ").join(parts)
+        room = self.size.width - line.cell_length - 4
+        if not self.status or room < 8:
+            return line
+        status = self.status if len(self.status) <= room else self.status[: room - 1] + "…"
+        gap = self.size.width - line.cell_length - len(status) - 1
+        return Content.assemble(line, " " * gap, (status, "$text-success"))

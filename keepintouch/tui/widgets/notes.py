@@ -20,8 +20,9 @@ from textual.widgets import Sparkline, Static, TextArea
 from keepintouch.insights import monthly_touches
 from keepintouch.model import Contact, Touch
 from keepintouch.rhythm import short_date
-from keepintouch.tui.snapshot import Snapshot
 from keepintouch.timespec import ago, rhythm_label
+from keepintouch.tui.snapshot import Snapshot
+from keepintouch.tui.widgets import quiet
 
 TIMELINE_LENGTH = 8
 
@@ -53,7 +54,7 @@ def person_card(snapshot: Snapshot, contact: Contact) -> Content:
         field("Next", "today" if due <= today else short_date(due, today))
     if contact.is_snoozed(today) and contact.snoozed_until:
         field("Snoozed", f"until {short_date(contact.snoozed_until, today)}")
-    mine = snapshot.touches.get(contact.id, [])
+    mine = snapshot.touches(contact.id)
     if mine:
         field("Last", ago(max(t.date for t in mine), today))
     gave = sum(t.gave for t in mine)
@@ -147,11 +148,11 @@ class NotesPane(VerticalScroll, can_focus=False):
         if contact is None:
             self.flush()
             self.contact = None
-            card.update(Content.styled("Nobody selected yet. Pick someone in People or Today.", "$foreground-muted"))
+            quiet.show(card, Content.styled("Nobody selected yet. Pick someone in People or Today.", "$foreground-muted"))
             self.editor.display = False
             self.query_one("#person-months").display = False
             card.set_class(True, "-spaced")
-            self.query_one("#timeline", Static).update("")
+            quiet.show(self.query_one("#timeline", Static), "")
             for heading in self.query(".notes-heading"):
                 heading.display = False
             return
@@ -163,15 +164,15 @@ class NotesPane(VerticalScroll, can_focus=False):
         for heading in self.query(".notes-heading"):
             heading.display = True
         self.editor.display = True
-        card.update(person_card(snapshot, contact))
+        quiet.show(card, person_card(snapshot, contact))
         if not keep_edits:
             text = self._unsaved.pop(contact.id, contact.notes)
             if not same or self.editor.text != text:
                 self.editor.load_text(text)
             self._loaded_text = contact.notes
-        touches = snapshot.touches.get(contact.id, [])
+        touches = snapshot.touches(contact.id)
         self._show_months(touches, snapshot.today)
-        self.query_one("#timeline", Static).update(timeline(touches, snapshot.today))
+        quiet.show(self.query_one("#timeline", Static), timeline(touches, snapshot.today))
 
     def _show_months(self, touches: list[Touch], today: date) -> None:
         """Touches per month over 12 months, and their sum.
@@ -183,7 +184,7 @@ class NotesPane(VerticalScroll, can_focus=False):
         row.display = any(months)
         self.query_one("#person-card").set_class(not row.display, "-spaced")
         self.query_one("#person-spark", Sparkline).data = months
-        self.query_one("#person-months-total", Static).update(str(sum(months)))
+        quiet.show(self.query_one("#person-months-total", Static), str(sum(months)))
 
     def flush(self) -> None:
         """Hand over unsaved notes (when focus or the person changes)."""

@@ -7,6 +7,7 @@ widgets. `PeoplePane` adds the filter box above it.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -24,6 +25,7 @@ from textual.widgets import Input, Static
 
 from keepintouch.model import Contact
 from keepintouch.tui.people_index import PeopleIndex
+from keepintouch.tui.widgets import quiet
 
 #: How a row's quiet hint is given: (text, style name); the style is one of
 #: "calm" (in rhythm, resting…), "due" (a soft accent, never red) or "muted".
@@ -67,6 +69,8 @@ class PeopleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Contact] = []
+        #: What each row showed when last drawn: (person, hint text, tone), by row index.
+        self._drawn: dict[int, tuple[Contact, str, str]] = {}
         self.hint: Callable[[Contact], Hint] = lambda contact: ("", "calm")
 
     @property
@@ -81,13 +85,29 @@ class PeopleList(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[Contact], *, keep: str | None = None) -> None:
         """Show these people, keeping the cursor on `keep` (an id) when present."""
+        current = self.current
+        unchanged = len(rows) == len(self._rows) and all(map(operator.is_, rows, self._rows))
         self._rows = rows
+        if unchanged and current is not None and current.id == keep:
+            self._refresh_changed_hints()
+            return
         self.virtual_size = Size(self.size.width, len(rows))
         index = next((i for i, c in enumerate(rows) if c.id == keep), 0) if keep else 0
         # New rows move the cursor without choosing anyone: Notes keeps its person.
         with self.prevent(self.Highlighted):
             self.cursor = index
         self.refresh()
+
+    def _refresh_changed_hints(self) -> None:
+        """Repaint only the rows on screen whose hint changed: after a save, one or none.
+
+        Repainting the whole list would make the screen composite every line again.
+        """
+        top = self.scroll_offset.y
+        for index in range(top, min(len(self._rows), top + self.scrollable_content_region.height)):
+            contact = self._rows[index]
+            if self._drawn.get(index) != (contact, *self.hint(contact)):
+                self.refresh_line(index)
 
     def move_to(self, contact_id: str) -> bool:
         """Put the cursor on a person if they are listed."""
@@ -160,6 +180,7 @@ class PeopleList(ScrollView, can_focus=True):
         if index == self.cursor:
             row_style = self.get_visual_style("people-list--cursor").rich_style
         text, tone = self.hint(contact)
+        self._drawn[index] = (contact, text, tone)
         hint_class = {"due": "people-list--due", "muted": "people-list--muted"}.get(tone, "people-list--hint")
         hint_style = row_style + self.get_component_rich_style(hint_class, partial=True)
         hint = f" {text} " if text else ""
@@ -273,4 +294,4 @@ class PeoplePane(Vertical):
         summary = f"{len(rows)} of {total}" if query else f"{total} people"
         if self.show_archived:
             summary += " · archived shown"
-        self.query_one("#people-summary", Static).update(summary)
+        quiet.show(self.query_one("#people-summary", Static), summary)

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from keepintouch.model import Contact
+from keepintouch.tui.widgets import quiet
 
 
 class TodayQueue(OptionList):
@@ -70,6 +71,8 @@ class TodayPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.suggestions: list[Any] = []
+        #: What is on screen: title, calm line, (person, entry) pairs.
+        self._shown: tuple[str, str, list[tuple[str, Content]]] | None = None
 
     def compose(self):
         yield TodayQueue(id="today-queue")
@@ -86,9 +89,14 @@ class TodayPane(Vertical):
         if queue.highlighted is not None and queue.highlighted < len(self.suggestions):
             previous = self.suggestions[queue.highlighted].contact.id
         self.suggestions = list(suggestions)
+        # Most saves leave the queue as it was: then nothing is rebuilt or repainted.
+        shown = (title, calm, [(s.contact.id, suggestion_prompt(s)) for s in self.suggestions])
+        if self._shown is not None and _same(self._shown, shown):
+            return
+        self._shown = shown
         self.border_title = title
         calm_line = self.query_one("#today-calm", Static)
-        calm_line.update(calm)
+        quiet.show(calm_line, calm)
         calm_line.display = not self.suggestions
         queue.display = bool(self.suggestions)
         # A refresh moves the highlight without choosing anyone: Notes keeps its person.
@@ -119,3 +127,9 @@ class TodayPane(Vertical):
     def _skip(self, event: TodayQueue.SkipRequested) -> None:
         event.stop()
         self.post_message(self.SkipRequested(event.suggestion))
+
+
+def _same(a: tuple[str, str, list[tuple[str, Content]]], b: tuple[str, str, list[tuple[str, Content]]]) -> bool:
+    return a[:2] == b[:2] and len(a[2]) == len(b[2]) and all(
+        x[0] == y[0] and x[1].is_same(y[1]) for x, y in zip(a[2], b[2], strict=True)
+    )
