@@ -8,10 +8,11 @@ from textual.widgets import Input, Static, TextArea
 from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, person, settle, stored, palette
 
 from keepintouch.config import load_settings
-from keepintouch.model import Touch
+from keepintouch.model import Contact, Touch
 from keepintouch.store import Store
 from keepintouch.tui.screens.help import HelpScreen
 from keepintouch.tui.widgets.header import TopBar
+from keepintouch.tui.widgets.keybar import KeyBar
 from keepintouch.tui.widgets.notes import NotesPane
 from keepintouch.tui.widgets.people import PeopleList
 from keepintouch.tui.widgets.today import TodayPane, TodayQueue
@@ -185,3 +186,45 @@ async def test_q_quits_after_pending_writes(tmp_path: Path) -> None:
         await pilot.pause()
     julia = person(stored(tmp_path), "Julia Nowak")
     assert [d.skipped for d in stored(tmp_path).days if d.date == TODAY] == [[julia.id]]
+
+
+async def test_the_people_scrollbar_follows_filtering_and_the_cursor(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.json", CLOCK).transaction() as tx:
+        tx.put_many(Contact(name=f"Person {n:02d}", org="Acme" if n % 10 == 0 else "") for n in range(60))
+    app = app_on(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        people = app.query_one(PeopleList)
+        bar = people.vertical_scrollbar
+        assert people.show_vertical_scrollbar and bar.window_virtual_size == 60
+        assert not people.show_horizontal_scrollbar
+        await pilot.press("slash", *"acme")
+        await pilot.pause()
+        assert len(people.rows) == 6 and bar.window_virtual_size == 6
+        await pilot.press("escape")
+        await pilot.pause()
+        assert bar.window_virtual_size == 60
+        people.focus()
+        await pilot.press("G")  # the last person: the list scrolls, the bar's thumb moves
+        await pilot.pause()
+        assert people.scroll_offset.y > 0 and bar.position == people.scroll_offset.y
+
+
+async def test_the_key_bar_shows_the_keys_of_the_moment_and_a_click_presses_one(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        line = bar.render().plain
+        assert line.startswith(" d Done: log it  x Skip for today ")  # the queue is focused
+        assert line.rstrip().endswith("▏ ^p palette") and len(line) == SIZE[0]
+        await pilot.press("tab")  # the notes editor: its keys, not the queue's
+        await pilot.pause()
+        line = bar.render().plain
+        assert "Save notes" in line and "Done: log it" not in line
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        help_at = bar.render().plain.index(" ? Help")
+        await pilot.click(KeyBar, offset=(help_at + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from keepintouch.calm import nothing_today
 from keepintouch.clock import Clock
@@ -44,6 +43,7 @@ from keepintouch.tui.screens.promise import PromiseScreen, kept_screen
 from keepintouch.tui.screens.snooze import WAKE, SnoozeScreen
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets.header import TopBar
+from keepintouch.tui.widgets.keybar import KeyBar
 from keepintouch.tui.widgets.notes import NotesPane
 from keepintouch.tui.widgets.people import PeopleList, PeoplePane
 from keepintouch.tui.widgets.today import TodayPane, TodayQueue
@@ -107,7 +107,7 @@ class KeepInTouchApp(App[None]):
             yield PeoplePane(id="people")
             yield TodayPane(id="today")
             yield NotesPane(id="notes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.writer.attach(self)
@@ -463,7 +463,7 @@ class KeepInTouchApp(App[None]):
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[Section]:
-        """The keys by pane, from the same bindings the Footer shows."""
+        """The keys by pane, from the same bindings the key bar shows."""
         return [
             ("Anywhere", [*binding_rows(self.BINDINGS), ("tab shift+tab", "Move between panes"), ("ctrl+p", "Command palette"), ("ctrl+q", "Quit")]),
             ("People", [("/", "Filter by name, org or tag"), ("enter", "Show the first match"), ("esc", "Clear the filter"), *binding_rows(PeopleList.BINDINGS)]),

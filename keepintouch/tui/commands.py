@@ -1,6 +1,6 @@
 """The command palette (`ctrl+p`): every app action, the energy levels, and people.
 
-Actions come from the app's own bindings, so the palette, the Footer and the
+Actions come from the app's own bindings, so the palette, the key bar and the
 help screen always offer the same things. Typing a name offers "Show …" for
 matching people.
 """

@@ -1,4 +1,4 @@
-"""The `?` screen: every key, built from the same bindings the Footer shows."""
+"""The `?` screen: every key, built from the same bindings the key bar shows."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from keepintouch import insights_words as words
 from keepintouch.insights import Insights, compute
@@ -26,6 +26,7 @@ from keepintouch.model import TOUCH_KINDS
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets.flow import Flow
 from keepintouch.tui.widgets.heatmap import HeatMap
+from keepintouch.tui.widgets.keybar import KeyBar
 from keepintouch.tui.widgets.months import ALL, MonthChart
 
 #: Tags shown under "in rhythm" at most (the ones with most people).
@@ -111,7 +112,7 @@ class InsightsScreen(ModalScreen[None]):
                         yield Static("", id="insights-balance")
                     with Vertical(id="insights-promises-box", classes="insights-box"):
                         yield Static("", id="insights-promises")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         titles = {

@@ -69,6 +69,8 @@ class PeopleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Contact] = []
+        #: Our virtual size at the last layout pass (see `_size_updated`).
+        self._laid_out = Size(0, 0)
         #: What each row showed when last drawn: (person, hint text, tone), by row index.
         self._drawn: dict[int, tuple[Contact, str, str]] = {}
         self.hint: Callable[[Contact], Hint] = lambda contact: ("", "calm")
@@ -163,6 +165,19 @@ class PeopleList(ScrollView, can_focus=True):
         if 0 <= index < len(self._rows):
             self.cursor = index
             self.action_select()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Skip Textual's scrollbar update when neither our size nor our rows changed.
+
+        Textual 8.2's ScrollView compares the compositor's virtual size (which
+        it then ignores) with its own, so a line-API list always looks
+        changed: any layout pass anywhere on the screen repainted this
+        scrollbar, three times per save at 10,000 people (bench/).
+        """
+        if size == self._size and container_size == self.container_size and self.virtual_size == self._laid_out:
+            return False
+        self._laid_out = self.virtual_size
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
