@@ -13,7 +13,6 @@ from dataclasses import fields
 from pathlib import Path
 
 import platformdirs
-import tomlkit
 
 from keepintouch.model import Settings
 from keepintouch.timespec import normalize_rhythm
@@ -101,6 +100,8 @@ def _validate(path: Path, key: str, value: object) -> object:
 
 def remember(path: Path, key: str, value: str | int) -> None:
     """Change one key in the config file, keeping the user's comments and layout."""
+    import tomlkit  # only for writing: reading uses tomllib, and every start-up reads
+
     path.parent.mkdir(parents=True, exist_ok=True)
     text = path.read_text(encoding="utf-8") if path.exists() else TEMPLATE
     document = tomlkit.parse(text)

@@ -22,6 +22,7 @@ each day (`backups.py`).
 
 from __future__ import annotations
 
+import operator
 import os
 import shlex
 import threading
@@ -76,6 +77,7 @@ __all__ = [
 ]
 
 R = TypeVar("R", bound=Record)
+_record_id = operator.itemgetter("id")
 
 #: Decoding at least this many records at once moves them out of the garbage
 #: collector's sight (see `gc_paused`): a big database's touches.
@@ -634,7 +636,7 @@ class Store:
                 if name == Touch.table:
                     groups = None
                 check_table(name, table)
-                ids[name] = {doc["id"]: doc_id for doc_id, doc in table.items()}
+                ids[name] = dict(zip(map(_record_id, table.values()), table))
                 if name in records:
                     records[name] = _carried_over(cls, table, old_table, records[name])
         except ShapeError as error:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import pendulum
-
 #: Named rhythms and their length in days.
 NAMED_RHYTHMS: dict[str, int] = {
     "weekly": 7,
@@ -49,6 +47,8 @@ def span_end(today: date, text: str) -> date:
     if not match or int(match.group(1)) == 0:
         raise ValueError(f"not a duration: {text!r} (use e.g. 10d, 2w, 3m, 1y)")
     n, unit = int(match.group(1)), match.group(2)
+    import pendulum  # only spans need it; every start-up would pay its import
+
     start = pendulum.date(today.year, today.month, today.day)
     if unit == "m":
         end = start.add(months=n)

@@ -304,3 +304,28 @@ def test_backup_and_restore_repair_a_corrupt_database(kit: Kit) -> None:
 def test_where_names_the_files(kit: Kit) -> None:
     out = kit.run("where").stdout
     assert str(kit.db) in out and str(kit.config) in out
+
+
+def test_each_command_is_found_in_the_module_that_registers_it() -> None:
+    import importlib
+    import pkgutil
+
+    import keepintouch.cli
+    from keepintouch.cli import COMMAND_MODULES
+
+    for info in pkgutil.iter_modules(keepintouch.cli.__path__):
+        importlib.import_module(f"keepintouch.cli.{info.name}")
+    registered = {name: cmd.callback.__module__.rsplit(".", 1)[1] for name, cmd in main.commands.items()}
+    assert registered == COMMAND_MODULES
+
+
+def test_a_daily_command_loads_neither_the_file_formats_nor_textual(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from keepintouch.cli import main\n"
+        f"main(['--db', {str(tmp_path / 'db.json')!r}, '--config', {str(tmp_path / 'c.toml')!r}, 'today'],"
+        " standalone_mode=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('keepintouch.interchange', 'textual', 'pendulum'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -3,10 +3,15 @@
 Global options (`--db`, `--config`, `--today`) build one `Env`; each command
 module registers its commands on `main`. Running without a command opens the
 app.
+
+Command modules are imported when one of their commands runs (or for
+`--help`), not all at start: `import` and `export` alone pull in every file
+format, and the app and `keepintouch today` should not pay for that.
 """
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +25,37 @@ from keepintouch.store import default_db_path
 from keepintouch.timespec import parse_date
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+#: The module (in keepintouch.cli) that registers each command.
+COMMAND_MODULES: dict[str, str] = {
+    **dict.fromkeys(("add", "edit", "list", "show"), "people"),
+    **dict.fromkeys(
+        ("agenda", "done-promise", "energy", "log", "news", "pause", "promise", "resume", "skip", "snooze",
+         "today", "unsnooze"),
+        "daily",
+    ),
+    **dict.fromkeys(("backup", "config", "restore", "where"), "data"),
+    "demo": "app_commands",
+    **dict.fromkeys(("export", "import"), "transfer"),
+    "stats": "insights",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module when the command is asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"keepintouch.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"keepintouch.cli.{module}")
+        return super().list_commands(ctx)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="keepintouch")
 @click.option(
     "--db",
@@ -52,7 +87,3 @@ def main(ctx: click.Context, db_path: Path | None, config_path: Path | None, tod
         from keepintouch.cli.app_commands import run_app
 
         run_app(ctx.obj)
-
-
-# Command modules register themselves on `main` when imported.
-from keepintouch.cli import app_commands, daily, data, insights, people, transfer  # noqa: E402,F401

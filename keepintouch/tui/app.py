@@ -30,11 +30,9 @@ from keepintouch.timespec import normalize_rhythm
 from keepintouch.tui import drafts
 from keepintouch.tui.commands import KeepInTouchCommands
 from keepintouch.tui.drafts import PersonDraft, TouchDraft, Writes
-from keepintouch.tui.importing import start_import
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.energy import EnergyScreen
 from keepintouch.tui.screens.help import HelpScreen, Section, binding_rows
-from keepintouch.tui.screens.insights import InsightsScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.screens.news import NewsScreen
 from keepintouch.tui.screens.pause import RESUME, PauseScreen
@@ -395,9 +393,13 @@ class KeepInTouchApp(App[None]):
         self.push_screen(kept_screen(contact, promises, self.clock.today()), kept)
 
     def action_import_file(self) -> None:
+        from keepintouch.tui.importing import start_import  # with every file format: loaded when used
+
         start_import(self)
 
     def action_insights(self) -> None:
+        from keepintouch.tui.screens.insights import InsightsScreen  # charts: loaded when used
+
         self.push_screen(InsightsScreen(self.snapshot))
 
     @on(NotesPane.Save)
