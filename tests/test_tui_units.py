@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from keepintouch.model import Contact, Day, Network, Occasion, PartialDate, Pause
 from keepintouch.tui import drafts
@@ -49,6 +51,20 @@ def test_index_narrows_ten_thousand_people_keystroke_by_keystroke() -> None:
     assert [c.id for c in index.search("person 00042")] == ["p42"]
     assert {f"p{i}" for i in range(96, 10_000, 97)} <= {c.id for c in index.search("org 96")}
     assert index.search("xyz") == []
+
+
+_NAMES = ("Anna Berg", "Berg Anders", "Johanna", "Albert Nagy", "Zed", "Ann-Sophie Roe", "Nanna", "Bea Anand")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="anbe dr-", min_size=1, max_size=5), min_size=1, max_size=6), st.booleans())
+def test_typing_and_erasing_gives_what_a_fresh_index_gives(queries: list[str], archived: bool) -> None:
+    contacts = [Contact(name=n, org="Berg & Co" if i % 3 == 0 else "", archived=i % 4 == 0, id=f"id{i}") for i, n in enumerate(_NAMES)]
+    index = PeopleIndex(contacts)
+    for query in queries:  # each pasted whole, then typed letter by letter and erased again
+        steps = [query[:n] for n in range(1, len(query) + 1)]
+        for typed in [query, *steps, *steps[-2::-1], ""]:
+            assert index.search(typed, archived=archived) == PeopleIndex(contacts).search(typed, archived=archived)
 
 
 def test_parse_due_takes_dates_durations_or_nothing() -> None:

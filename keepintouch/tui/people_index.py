@@ -9,9 +9,14 @@ both use it, and the tests call it directly.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from keepintouch.model import Contact
+
+
+#: How many recent queries a `PeopleIndex` remembers the answers of.
+RECENT = 16
 
 
 @dataclass(frozen=True)
@@ -30,8 +35,9 @@ class PeopleIndex:
             _Entry(c, c.name.casefold(), " ".join([c.org, *c.tags]).casefold()) for c in ordered
         ]
         self._unarchived = [e for e in self._entries if not e.contact.archived]
-        #: The last query, whether archived people were included, and its matches in name order.
-        self._last: tuple[str, bool, list[_Entry]] | None = None
+        #: Recent queries, with whether archived people were included → (matches in name
+        #: order, the ranked result). Typing narrows the latest one; erasing finds it here.
+        self._recent: OrderedDict[tuple[str, bool], tuple[list[_Entry], list[Contact]]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -48,16 +54,22 @@ class PeopleIndex:
         letters appear in order in the name, then anywhere.
 
         Typing one more letter only narrows the previous matches, so each
-        keystroke looks at fewer people than the one before.
+        keystroke looks at fewer people than the one before; erasing a letter
+        finds the answer it had (the last `RECENT` queries are kept).
         """
         entries = self._entries if archived else self._unarchived
         words = query.casefold().split()
         if not words:
-            self._last = None
             return [e.contact for e in entries]
         needle = " ".join(words)
-        if self._last is not None and self._last[1] == archived and needle.startswith(self._last[0]):
-            entries = self._last[2]
+        known = self._recent.get((needle, archived))
+        if known is not None:
+            self._recent.move_to_end((needle, archived))
+            return list(known[1])
+        for (text, with_archived), (found, _) in self._recent.items():
+            # Whoever matches the query matches any start of it: look among the fewest.
+            if with_archived == archived and needle.startswith(text) and len(found) < len(entries):
+                entries = found
         # Letters in order, without backtracking: "abc" -> a[^b]*b[^c]*c
         letters = needle.replace(" ", "")
         loose = re.compile(
@@ -69,9 +81,13 @@ class PeopleIndex:
             rank = _rank(entry, needle, word_start, loose)
             if rank is not None:
                 ranked.append((rank, position, entry))
-        self._last = (needle, archived, [entry for _, _, entry in ranked])  # still in name order
-        ranked.sort(key=lambda item: (item[0], item[1]))
-        return [entry.contact for _, _, entry in ranked]
+        in_name_order = [entry for _, _, entry in ranked]
+        ranked.sort()  # by rank, then name order: positions are unique, entries never compared
+        result = [entry.contact for _, _, entry in ranked]
+        self._recent[(needle, archived)] = (in_name_order, result)
+        if len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+        return list(result)
 
 
 def _rank(entry: _Entry, needle: str, word_start: re.Pattern[str], loose: re.Pattern[str]) -> int | None:

@@ -86,7 +86,7 @@ class StoreWriter:
     def load(self) -> Any:
         """Read and prepare the network synchronously; only before the app starts its workers."""
         with self._lock:
-            return self._prepare(self._store.network())
+            return self._view(self._store.network())
 
     def attach(self, app: App[Any]) -> None:
         self._app = app
