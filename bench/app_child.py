@@ -20,8 +20,8 @@ Modes:
   the same document), and peak RSS.
 - `floor`: the startup floor: read and `orjson`-parse the same file, then a
   bare Textual app (one Static) to its first frame.
-- `queue`: in-process: build today's queue from the loaded network, several
-  times; and the TUI's per-network view (`Snapshot.build`), for information.
+- `queue`: in-process: build today's queue from the network the store hands
+  out (with the touch index it keeps between saves), several times; and the TUI's per-network view (`Snapshot.build`), for information.
 
 A "frame" is what Textual's compositor hands to `App._display`; headless
 Textual drops it, so this module also renders it to the terminal bytes a real

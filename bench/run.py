@@ -14,7 +14,7 @@ runs, beside its floor measured in the same run:
 | --- | --- | --- |
 | startup | process start → first frame of the main screen with People and Today filled (headless, 120×40; `app_child.py`) | a bare Textual app's first frame + reading and `orjson`-parsing the same file, also from process start |
 | filter | keystroke in the People filter → the frame showing the updated list, every key of 6 typed-and-erased queries | — (one frame: 16 ms) |
-| queue | today's suggestions computed in-process from the loaded network (fresh lists each time, so no cache helps) | — |
+| queue | today's suggestions computed in-process from the network as the store hands it out: its records and the per-person touch index it keeps up to date between saves (built while loading, so inside startup); nothing of a previous queue is reused | — |
 | today | `keepintouch today` as a whole process | a process that reads and parses the file |
 | save blocked | logging a touch with the log form (`ctrl+s`): the longest the event loop could not run, until the confirmation is on screen | — (one frame: 16 ms) |
 | save durable | `ctrl+s` → the atomic write of the database returned (fsynced, renamed) | an atomic write (dumps + fsync + rename) of the same document |
