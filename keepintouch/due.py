@@ -210,8 +210,10 @@ def spread_after_pauses(dues: dict[str, date], pauses: PauseCalendar, budget: in
 class DueDates:
     """Everyone's due dates on one day, computed once (build one, ask many times).
 
-    Building indexes all touches once, O(touches + contacts log contacts);
-    every question after that is a dictionary look-up. The People list asks
+    Building it reads each person's touch summary once (the store's
+    `TouchGroups`, or one pass over all touches for a network built by hand),
+    O(touches or contacts, + contacts log contacts); every question after
+    that is a dictionary look-up. The People list asks
     for thousands of hints per render, so it should hold one of these.
     """
 

@@ -79,8 +79,8 @@ class Planner:
     The module functions build one per call; `agenda` and `week_queue` reuse
     one across days, and a caller needing many answers can hold one too. A
     caller that already holds the `DueDates` of this network, settings and
-    day passes them as `dues`: building them is most of the work (a pass
-    over every touch).
+    day passes them as `dues`: building them is most of the work (a look
+    at every person).
     """
 
     def __init__(self, network: Network, settings: Settings, today: date, *, dues: DueDates | None = None) -> None:

@@ -464,7 +464,9 @@ class Store:
         ids, records = self._ids[name], self._records.get(name)
         added: list[Record] = []
         removed: list[int] = []
-        before = [r for r in map(records.get, changes) if r is not None] if records is not None else []
+        # The touch groups follow the decoded touches they were built from (`_touch_groups`).
+        regroup = name == Touch.table and self._groups is not None
+        before = [r for r in map(records.get, changes) if r is not None] if regroup and records is not None else []
         for id, record in changes.items():
             doc_id = ids.get(id)
             if record is None:
@@ -486,7 +488,7 @@ class Store:
                 ids[record.id] = str(doc_id)
                 if records is not None:
                     records[record.id] = record
-        if name == Touch.table and self._groups is not None:
+        if regroup:
             after = [r for r in changes.values() if r is not None]
             self._groups = self._groups.changed(before, after) if records is not None else None
 

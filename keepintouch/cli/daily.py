@@ -8,9 +8,9 @@ from datetime import date
 
 import click
 
+from keepintouch.calm import nothing_today
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
-from keepintouch.calm import nothing_today
 from keepintouch.cli.output import echo_json, echo_suggestions, iso, nice_date, suggestion_json
 from keepintouch.model import ENERGY_LEVELS, TOUCH_KINDS, Day, Network, Occasion, PartialDate, Pause, Promise, Touch
 from keepintouch.rhythm import agenda as plan_agenda

@@ -36,7 +36,8 @@ class PeopleIndex:
         ]
         self._unarchived = [e for e in self._entries if not e.contact.archived]
         #: Recent queries, with whether archived people were included → (matches in name
-        #: order, the ranked result). Typing narrows the latest one; erasing finds it here.
+        #: order, the ranked result). Typing narrows the fewest matches among the queries it
+        #: starts with; erasing finds its answer here.
         self._recent: OrderedDict[tuple[str, bool], tuple[list[_Entry], list[Contact]]] = OrderedDict()
 
     def __len__(self) -> int:

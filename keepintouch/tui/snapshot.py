@@ -62,7 +62,7 @@ class Snapshot:
             promises[promise.contact_id].append(promise)
         day = next((d for d in network.days if d.date == today), None)
         # One due-date index serves the hints and the queue: building it is
-        # most of the work (a pass over every touch).
+        # most of the work (a look at every person).
         planner = rhythm.Planner(network, settings, today)
         return cls(
             network=network,

@@ -93,6 +93,7 @@ class PeopleList(ScrollView, can_focus=True):
         if unchanged and current is not None and current.id == keep:
             self._refresh_changed_hints()
             return
+        self._drawn.clear()  # other people on the rows: all are drawn again
         self.virtual_size = Size(self.size.width, len(rows))
         index = next((i for i, c in enumerate(rows) if c.id == keep), 0) if keep else 0
         # New rows move the cursor without choosing anyone: Notes keeps its person.

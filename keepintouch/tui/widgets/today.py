@@ -71,8 +71,8 @@ class TodayPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.suggestions: list[Any] = []
-        #: What is on screen: title, calm line, (person, entry) pairs.
-        self._shown: tuple[str, str, list[tuple[str, Content]]] | None = None
+        #: What is on screen: title, calm line, (person, entry as markup) pairs.
+        self._shown: tuple[str, str, list[tuple[str, str]]] | None = None
 
     def compose(self):
         yield TodayQueue(id="today-queue")
@@ -89,9 +89,10 @@ class TodayPane(Vertical):
         if queue.highlighted is not None and queue.highlighted < len(self.suggestions):
             previous = self.suggestions[queue.highlighted].contact.id
         self.suggestions = list(suggestions)
+        prompts = [suggestion_prompt(s) for s in self.suggestions]
         # Most saves leave the queue as it was: then nothing is rebuilt or repainted.
-        shown = (title, calm, [(s.contact.id, suggestion_prompt(s)) for s in self.suggestions])
-        if self._shown is not None and _same(self._shown, shown):
+        shown = (title, calm, [(s.contact.id, p.markup) for s, p in zip(self.suggestions, prompts, strict=True)])
+        if shown == self._shown:
             return
         self._shown = shown
         self.border_title = title
@@ -103,10 +104,10 @@ class TodayPane(Vertical):
         with queue.prevent(OptionList.OptionHighlighted):
             queue.clear_options()
             entries: list[Option | None] = []
-            for index, suggestion in enumerate(self.suggestions):
+            for index, prompt in enumerate(prompts):
                 if index:
                     entries.append(None)  # a thin rule between entries
-                entries.append(Option(suggestion_prompt(suggestion), id=f"s{index}"))
+                entries.append(Option(prompt, id=f"s{index}"))
             queue.add_options(entries)
             if self.suggestions:
                 ids = [s.contact.id for s in self.suggestions]
@@ -127,9 +128,3 @@ class TodayPane(Vertical):
     def _skip(self, event: TodayQueue.SkipRequested) -> None:
         event.stop()
         self.post_message(self.SkipRequested(event.suggestion))
-
-
-def _same(a: tuple[str, str, list[tuple[str, Content]]], b: tuple[str, str, list[tuple[str, Content]]]) -> bool:
-    return a[:2] == b[:2] and len(a[2]) == len(b[2]) and all(
-        x[0] == y[0] and x[1].is_same(y[1]) for x, y in zip(a[2], b[2], strict=True)
-    )
