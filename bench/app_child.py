@@ -180,7 +180,7 @@ def run_app_mode(out: Path, db: str, config: str, today: str) -> None:
 async def session(app: Any, startup_profile: Profile, marks: dict[str, float]) -> dict[str, Any]:
     from textual.widgets import Input, TextArea
 
-    from keepintouch.storage import OrjsonStorage, atomic_write
+    from keepintouch.store.json_file import OrjsonStorage, atomic_write
     from keepintouch.tui.screens.log_touch import LogTouchScreen
     from keepintouch.tui.widgets.people import PeopleList
     from keepintouch.tui.widgets.today import TodayPane
@@ -394,10 +394,10 @@ def run_floor_mode(out: Path, db: str) -> None:
 def run_queue_mode(out: Path, db: str, config: str, today: str) -> None:
     from datetime import date
 
-    from keepintouch import rhythm
-    from keepintouch.clock import Clock
-    from keepintouch.config import load_settings
-    from keepintouch.store import Store
+    from keepintouch.engine import queue as rhythm
+    from keepintouch.domain.clock import Clock
+    from keepintouch.store.config import load_settings
+    from keepintouch.store.database import Store
 
     clock = Clock(date.fromisoformat(today))
     settings = load_settings(Path(config))
@@ -426,7 +426,7 @@ def run_queue_mode(out: Path, db: str, config: str, today: str) -> None:
         "snapshot_ms": [ms(x) for x in snapshot_times],
     }
     if PROFILE_DIR is not None:  # what the store writer's thread does for one save
-        from keepintouch.model import Touch
+        from keepintouch.domain.model import Touch
 
         profile = Profile("save-worker").start()
         with store.transaction() as tx:

@@ -34,9 +34,9 @@ from pathlib import Path
 import orjson
 
 from keepintouch.interchange.vcard_export import export_vcards
-from keepintouch.migrations import SCHEMA_VERSION, META_TABLE, TABLES, VERSION_KEY
-from keepintouch.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Touch, TOUCH_KINDS
-from keepintouch.storage import atomic_write
+from keepintouch.store.schema import SCHEMA_VERSION, META_TABLE, TABLES, VERSION_KEY
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Touch, TOUCH_KINDS
+from keepintouch.store.json_file import atomic_write
 
 TODAY = date(2026, 11, 23)
 SEED = 20261123

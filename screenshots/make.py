@@ -19,10 +19,10 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from keepintouch.clock import Clock
-from keepintouch.demo import write_demo_db
-from keepintouch.model import Settings
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.actions.demo import write_demo_db
+from keepintouch.domain.model import Settings
+from keepintouch.store.database import Store
 from keepintouch.tui import KeepInTouchApp, make_app
 
 TODAY = date(2026, 11, 23)

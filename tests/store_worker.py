@@ -12,9 +12,9 @@ import dataclasses
 import sys
 from datetime import date
 
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, Touch
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Touch
+from keepintouch.store.database import Store
 
 CLOCK = Clock(date(2026, 3, 1))
 COUNTER_ID = "counter"

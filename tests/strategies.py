@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 from hypothesis import strategies as st
 
-from keepintouch.model import (
+from keepintouch.domain.model import (
     DIRECTIONS,
     ENERGY_LEVELS,
     OCCASION_KINDS,

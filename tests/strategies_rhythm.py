@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from hypothesis import strategies as st
 
-from keepintouch.model import (
+from keepintouch.domain.model import (
     TOUCH_KINDS,
     Contact,
     Day,

@@ -55,9 +55,9 @@ def test_the_synthetic_network_is_deterministic_and_loads(tmp_path: Path) -> Non
         import synth
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    from keepintouch.clock import Clock
+    from keepintouch.domain.clock import Clock
     from keepintouch.interchange.linkedin import read_linkedin
-    from keepintouch.store import Store
+    from keepintouch.store.database import Store
 
     first = synth.write_network(tmp_path / "a", 25, import_rows=20)
     second = synth.write_network(tmp_path / "b", 25, import_rows=20)

@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 
 from keepintouch import __version__
 from keepintouch.cli import main
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, Occasion, PartialDate, Promise, Touch
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Occasion, PartialDate, Promise, Touch
+from keepintouch.store.database import Store
 
 TODAY = date(2026, 11, 23)
 

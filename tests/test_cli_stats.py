@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from keepintouch.cli import main
-from keepintouch.clock import Clock
-from keepintouch.demo import write_demo_db
-from keepintouch.model import TOUCH_KINDS, Contact, Promise, Touch
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.actions.demo import write_demo_db
+from keepintouch.domain.model import TOUCH_KINDS, Contact, Promise, Touch
+from keepintouch.store.database import Store
 
 TODAY = date(2026, 11, 23)
 STAMP = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)

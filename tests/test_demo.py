@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from keepintouch.clock import Clock
-from keepintouch.demo import build_demo_network, write_demo_db
-from keepintouch.model import TOUCH_KINDS
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.actions.demo import build_demo_network, write_demo_db
+from keepintouch.domain.model import TOUCH_KINDS
+from keepintouch.store.database import Store
 
 TODAY = date(2026, 11, 23)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import icalendar
 from test_import_cli import GOOD, TODAY, Kit, fixture
 
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, Day, Occasion, PartialDate, Pause, Promise, Touch
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Day, Occasion, PartialDate, Pause, Promise, Touch
+from keepintouch.store.database import Store
 
 CONTACT_FIELDS = ("name", "org", "role", "met", "tags", "emails", "phones", "urls", "handles", "topics", "notes")
 

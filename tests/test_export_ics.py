@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import icalendar
 
 from keepintouch.interchange.ics import export_ics, planned_touches
-from keepintouch.model import Contact, Network, Promise, Settings
+from keepintouch.domain.model import Contact, Network, Promise, Settings
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)

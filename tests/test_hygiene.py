@@ -38,7 +38,7 @@ def test_importing_every_non_ui_module_leaves_textual_unloaded() -> None:
         for p in _non_ui_modules()
         if p.name != "__main__.py"
     )
-    assert "keepintouch.rhythm" in modules and "keepintouch.store" in modules
+    assert "keepintouch.engine.queue" in modules and "keepintouch.store.database" in modules
     code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
     code += "print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

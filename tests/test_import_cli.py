@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from keepintouch.cli import main
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, Network
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Network
+from keepintouch.store.database import Store
 
 TODAY = date(2026, 11, 23)
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

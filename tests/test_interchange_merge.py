@@ -9,7 +9,7 @@ from pathlib import Path
 from keepintouch.interchange.native_json import export_json, read_native
 from keepintouch.interchange.person import Person, Skipped, url_key
 from keepintouch.interchange.plan import ImportOptions, ImportPlan, apply_plan, plan_batches
-from keepintouch.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Settings, Touch
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Settings, Touch
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)

@@ -15,7 +15,7 @@ from keepintouch.interchange.person import clean, email_key, phone_key, url_key
 from keepintouch.interchange.plan import ImportOptions, plan_batches
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import export_vcards
-from keepintouch.model import Contact, Network, Occasion
+from keepintouch.domain.model import Contact, Network, Occasion
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 OPTIONS = ImportOptions(today=date(2026, 11, 23), now=NOW)

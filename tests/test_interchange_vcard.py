@@ -11,7 +11,7 @@ from keepintouch.interchange.person import InterchangeError, Person, Skipped
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import export_vcards
 from keepintouch.interchange.vcard_lines import fold, logical_lines, parse_property
-from keepintouch.model import Contact, Network, Occasion, PartialDate
+from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 KHARD = Path(__file__).parents[2] / "shared" / "corpus" / "vcards" / "khard"

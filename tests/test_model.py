@@ -6,7 +6,7 @@ import orjson
 import pytest
 from hypothesis import given
 
-from keepintouch.model import PartialDate, Record
+from keepintouch.domain.model import PartialDate, Record
 from strategies import partial_dates, records
 
 

@@ -18,8 +18,8 @@ from strategies_rhythm import (
     touch,
 )
 
-from keepintouch.model import LIGHT_KINDS, NO_ANSWER_KINDS, Occasion, PartialDate, Settings
-from keepintouch.rhythm import Suggestion, agenda, daily_queue, week_queue
+from keepintouch.domain.model import LIGHT_KINDS, NO_ANSWER_KINDS, Occasion, PartialDate, Settings
+from keepintouch.engine.queue import Suggestion, agenda, daily_queue, week_queue
 
 SETTINGS = Settings()  # a budget of 2
 

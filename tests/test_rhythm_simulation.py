@@ -16,8 +16,8 @@ from itertools import pairwise
 
 from strategies_rhythm import birthday, days, network, pause, person, touch
 
-from keepintouch.due import DueDates, rhythm_length
-from keepintouch.model import (
+from keepintouch.engine.due import DueDates, rhythm_length
+from keepintouch.domain.model import (
     NO_ANSWER_KINDS,
     Contact,
     Network,
@@ -26,7 +26,7 @@ from keepintouch.model import (
     Settings,
     Touch,
 )
-from keepintouch.rhythm import agenda, daily_queue, first_due_for_new
+from keepintouch.engine.queue import agenda, daily_queue, first_due_for_new
 
 START = date(2025, 1, 6)
 SETTINGS = Settings(daily_budget=2)

@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import records
 
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, Record, Touch
-from keepintouch.storage import Edits, OrjsonStorage, _Chunks
-import keepintouch.store
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Record, Touch
+from keepintouch.store.json_file import Edits, OrjsonStorage, _Chunks
+import keepintouch.store.database
+from keepintouch.store.database import Store
 
 CLOCK = Clock(date(2026, 3, 1))
 
@@ -100,9 +100,9 @@ def test_decoding_a_big_table_freezes_it_out_of_the_collectors_sight(tmp_path: P
     with store.transaction() as tx:
         for i in range(5):
             tx.put(Touch("c1", date(2026, 1, 1 + i)))
-    monkeypatch.setattr(keepintouch.store, "FREEZE_FROM", 6)
+    monkeypatch.setattr(keepintouch.store.database, "FREEZE_FROM", 6)
     assert len(Store(store.path, CLOCK).all(Touch)) == 5 and not frozen
-    monkeypatch.setattr(keepintouch.store, "FREEZE_FROM", 5)
+    monkeypatch.setattr(keepintouch.store.database, "FREEZE_FROM", 5)
     assert len(Store(store.path, CLOCK).all(Touch)) == 5 and frozen == [1]
     assert gc.isenabled()
 
@@ -131,15 +131,15 @@ def test_the_compiled_decoder_agrees_with_the_generic_one(record: Record, data: 
 
 
 def test_a_planner_given_the_due_dates_plans_the_same_days() -> None:
-    from keepintouch.demo import build_demo_network
-    from keepintouch.due import DueDates
-    from keepintouch.model import Settings
-    from keepintouch.rhythm import Planner
+    from keepintouch.actions.demo import build_demo_network
+    from keepintouch.engine.due import DueDates
+    from keepintouch.domain.model import Settings
+    from keepintouch.engine.queue import QueuePlanner
 
     today = date(2026, 11, 23)
     network, settings = build_demo_network(today), Settings()
-    given = Planner(network, settings, today, dues=DueDates(network, settings, today))
-    built = Planner(network, settings, today)
+    given = QueuePlanner(network, settings, today, dues=DueDates(network, settings, today))
+    built = QueuePlanner(network, settings, today)
     for day in (today + timedelta(days=n) for n in range(30)):
         assert given.queue(day) == built.queue(day)
     assert given.week() == built.week()

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import records
 
-import keepintouch.storage
-import keepintouch.store
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, Record, Touch
-from keepintouch.store import Store, StoreError, StoreLocked, Transaction, default_db_path
+import keepintouch.store.json_file
+import keepintouch.store.database
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Record, Touch
+from keepintouch.store.database import Store, StoreError, StoreLocked, Transaction, default_db_path
 
 DAY = date(2026, 3, 1)
 CLOCK = Clock(DAY)
@@ -108,7 +108,7 @@ def test_failed_save_raises_one_line_and_rolls_memory_back(db: Path, monkeypatch
     def disk_full(path: Path, content: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(keepintouch.storage, "atomic_write", disk_full)
+    monkeypatch.setattr(keepintouch.store.json_file, "atomic_write", disk_full)
     with pytest.raises(StoreError, match="could not save") as caught, store.transaction() as t:
         t.put(dataclasses.replace(ada, name="Changed"))
         t.put(Contact(name="Grace"))
@@ -170,8 +170,8 @@ def test_reads_and_writes_do_not_reread_an_unchanged_file(db: Path, monkeypatch:
     with store.transaction() as t:
         t.put_many(Contact(name=f"Person {i}") for i in range(100))
     reads: list[Path] = []
-    real_read = keepintouch.store.read_snapshot
-    monkeypatch.setattr(keepintouch.store, "read_snapshot", lambda path: reads.append(path) or real_read(path))
+    real_read = keepintouch.store.database.read_file
+    monkeypatch.setattr(keepintouch.store.database, "read_file", lambda path: reads.append(path) or real_read(path))
     first = store.network()
     for i in range(5):
         with store.transaction() as t:

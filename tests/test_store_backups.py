@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from keepintouch.clock import Clock
-from keepintouch.model import Contact
-from keepintouch.store import Store, StoreCorrupt, restore_backup
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact
+from keepintouch.store.database import Store, StoreCorrupt, restore_backup
 
 DAY = date(2026, 3, 1)
 CLOCK = Clock(DAY)

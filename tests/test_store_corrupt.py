@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from keepintouch.clock import Clock
-from keepintouch.model import Contact
-from keepintouch.store import Store, StoreCorrupt, StoreError, restore_backup
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact
+from keepintouch.store.database import Store, StoreCorrupt, StoreError, restore_backup
 
 CLOCK = Clock(date(2026, 3, 1))
 VALID = b'{"_meta": {"1": {"schema_version": 2}}, "contacts": {}}'

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, PartialDate, Promise
-from keepintouch.store import SCHEMA_VERSION, Store, StoreCorrupt, StoreError
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, PartialDate, Promise
+from keepintouch.store.database import SCHEMA_VERSION, Store, StoreCorrupt, StoreError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "keepintouch-v1.json"
 CLOCK = Clock(date(2026, 3, 1))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from store_worker import CLOCK, COUNTER_ID, touch_note
 
-from keepintouch.model import Contact, Touch
-from keepintouch.store import Store
+from keepintouch.domain.model import Contact, Touch
+from keepintouch.store.database import Store
 
 WORKER = Path(__file__).with_name("store_worker.py")
 KILLS = 35

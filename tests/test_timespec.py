@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from keepintouch.timespec import ago, normalize_rhythm, parse_date, parse_span, rhythm_days, rhythm_label, span_end
+from keepintouch.domain.timespec import ago, normalize_rhythm, parse_date, parse_span, rhythm_days, rhythm_label, span_end
 
 
 @pytest.mark.parametrize(

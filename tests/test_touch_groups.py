@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies_rhythm import TODAY, networks, person, stamp, touch
 
-import keepintouch.storage
-from keepintouch.clock import Clock
-from keepintouch.history import TouchGroups, TouchIndex, touch_groups
-from keepintouch.model import TOUCH_KINDS, Network, Settings, Touch
-from keepintouch.rhythm import daily_queue
-from keepintouch.store import Store, StoreError
+import keepintouch.store.json_file
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.history import TouchGroups, TouchIndex, touch_groups
+from keepintouch.domain.model import TOUCH_KINDS, Network, Settings, Touch
+from keepintouch.engine.queue import daily_queue
+from keepintouch.store.database import Store, StoreError
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PEOPLE = ("ada", "bo", "cy", "di")
@@ -177,7 +177,7 @@ def test_a_failed_save_leaves_the_stores_groups_as_the_file_is(store: Store, mon
     def full_disk(path: Path, content: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(keepintouch.storage, "atomic_write", full_disk)
+    monkeypatch.setattr(keepintouch.store.json_file, "atomic_write", full_disk)
     with pytest.raises(StoreError, match="could not save"):
         with store.transaction() as tx:
             tx.put(_touch(2, 0, 0, "coffee", "out", False))

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, Select, TextArea
 from tui_harness import SIZE, TODAY, demo_app, person, settle, stored, type_text
 
-from keepintouch.model import Settings
+from keepintouch.domain.model import Settings
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen

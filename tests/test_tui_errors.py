@@ -10,7 +10,7 @@ from textual.widgets import Input, TextArea
 from tui_harness import SIZE, confirmed, demo_app, person, settle, stored, type_text
 
 import keepintouch.tui.app
-from keepintouch.store import StoreLocked
+from keepintouch.store.database import StoreLocked
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.person import PersonScreen
 from keepintouch.tui.widgets.header import TopBar

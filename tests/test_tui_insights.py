@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 from textual.widgets import Sparkline
 from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette
 
-from keepintouch.insights import monthly_touches
-from keepintouch.model import Contact, Touch
-from keepintouch.store import Store
+from keepintouch.engine.insights import monthly_touches
+from keepintouch.domain.model import Contact, Touch
+from keepintouch.store.database import Store
 from keepintouch.tui import KeepInTouchApp
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.insights import InsightsScreen

@@ -7,9 +7,9 @@ from pathlib import Path
 from textual.widgets import Input, Static, TextArea
 from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, person, settle, stored, palette
 
-from keepintouch.config import load_settings
-from keepintouch.model import Contact, Touch
-from keepintouch.store import Store
+from keepintouch.store.config import load_settings
+from keepintouch.domain.model import Contact, Touch
+from keepintouch.store.database import Store
 from keepintouch.tui.screens.help import HelpScreen
 from keepintouch.tui.widgets.header import TopBar
 from keepintouch.tui.widgets.keybar import KeyBar

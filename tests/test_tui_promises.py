@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.widgets import Checkbox
 from tui_harness import SIZE, TODAY, confirmed, demo_app, person, settle, stored, palette, type_text
 
-from keepintouch.model import Network, Promise
-from keepintouch.tui.drafts import kept_records, suggested_promise
+from keepintouch.domain.model import Network, Promise
+from keepintouch.actions.drafts import kept_records, suggested_promise
 from keepintouch.tui.screens.choice import ChoiceScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.widgets.today import TodayPane

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keepintouch.model import Contact, Day, Network, Occasion, PartialDate, Pause
-from keepintouch.tui import drafts
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause
+from keepintouch.actions import drafts
 from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets.header import clock_face
-from keepintouch.model import Settings
+from keepintouch.domain.model import Settings
 from tui_harness import CLOCK, TODAY
 
 NOW = CLOCK.now()

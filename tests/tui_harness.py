@@ -13,10 +13,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from keepintouch.clock import Clock
-from keepintouch.demo import write_demo_db
-from keepintouch.model import Contact, Network, Settings
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.actions.demo import write_demo_db
+from keepintouch.domain.model import Contact, Network, Settings
+from keepintouch.store.database import Store
 from keepintouch.tui import KeepInTouchApp, make_app
 from keepintouch.tui.widgets.header import TopBar
 

@@ -10,10 +10,10 @@ import click
 
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
-from keepintouch.clock import Clock
-from keepintouch.config import ConfigError, load_settings
-from keepintouch.model import Settings
-from keepintouch.store import Store, StoreError
+from keepintouch.domain.clock import Clock
+from keepintouch.store.config import ConfigError, load_settings
+from keepintouch.domain.model import Settings
+from keepintouch.store.database import Store, StoreError
 
 
 def _open(store: Store, clock: Clock, settings: Settings, config_path: Path) -> None:
@@ -36,7 +36,7 @@ def demo(env: Env) -> None:
     database and config are never written. --today applies; your config's
     settings (theme, budget) are used.
     """
-    from keepintouch.demo import write_demo_db
+    from keepintouch.actions.demo import write_demo_db
 
     try:
         settings = load_settings(env.config_path)

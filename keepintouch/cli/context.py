@@ -14,10 +14,10 @@ from typing import TypeVar
 
 import click
 
-from keepintouch.clock import Clock
-from keepintouch.config import ConfigError, load_settings
-from keepintouch.model import Contact, Network, Settings
-from keepintouch.store import Store, StoreError
+from keepintouch.domain.clock import Clock
+from keepintouch.store.config import ConfigError, load_settings
+from keepintouch.domain.model import Contact, Network, Settings
+from keepintouch.store.database import Store, StoreError
 
 T = TypeVar("T")
 

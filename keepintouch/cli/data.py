@@ -8,8 +8,8 @@ import click
 
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
-from keepintouch.config import TEMPLATE
-from keepintouch.store import StoreError, restore_backup
+from keepintouch.store.config import TEMPLATE
+from keepintouch.store.database import StoreError, restore_backup
 
 
 @main.command()

@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
-from keepintouch import insights_words as words
+from keepintouch.engine import insights_words as words
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
 from keepintouch.cli.output import echo_json, iso
-from keepintouch.insights import Insights, compute
+from keepintouch.engine.insights import Insights, compute
 
 #: The oldest year `--year` accepts.
 FIRST_YEAR = 1900

@@ -13,8 +13,8 @@ from typing import Any
 import click
 import orjson
 
-from keepintouch.model import Contact, Network
-from keepintouch.rhythm import Suggestion
+from keepintouch.domain.model import Contact, Network
+from keepintouch.engine.queue import Suggestion
 
 
 def echo_json(data: Any) -> None:

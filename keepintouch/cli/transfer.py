@@ -30,10 +30,10 @@ from keepintouch.interchange import (
     read_batches,
 )
 from keepintouch.interchange.plan import Batch
-from keepintouch.model import Network
-from keepintouch.storage import atomic_write
-from keepintouch.store import StoreError
-from keepintouch.timespec import normalize_rhythm
+from keepintouch.domain.model import Network
+from keepintouch.store.json_file import atomic_write
+from keepintouch.store.database import StoreError
+from keepintouch.domain.timespec import normalize_rhythm
 
 #: Imports with at least this many records show a progress bar (on a terminal).
 PROGRESS_FROM = 1000

@@ -27,7 +27,7 @@ from keepintouch.interchange.linkedin import is_linkedin_header, read_linkedin
 from keepintouch.interchange.native_json import looks_native, read_native
 from keepintouch.interchange.person import InterchangeError, Person, Skipped
 from keepintouch.interchange.vcard import read_vcards
-from keepintouch.model import Record
+from keepintouch.domain.model import Record
 
 Item = Person | Skipped | Record
 Reader = Callable[[str, Path], Iterator[Item]]

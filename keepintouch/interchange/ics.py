@@ -25,8 +25,8 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from keepintouch.model import Network, Occasion, Promise, Settings, Touch
-from keepintouch.rhythm import Suggestion, daily_queue
+from keepintouch.domain.model import Network, Occasion, Promise, Settings, Touch
+from keepintouch.engine.queue import Suggestion, daily_queue
 
 #: Yearly dates without a year start in this (leap) year.
 REFERENCE_YEAR = 2000

@@ -36,7 +36,7 @@ from typing import Any
 import orjson
 
 from keepintouch.interchange.person import InterchangeError, Person, Skipped
-from keepintouch.model import RECORD_TYPES, Contact, Network, Record
+from keepintouch.domain.model import RECORD_TYPES, Contact, Network, Record
 
 FORMAT = "keepintouch"
 VERSION = 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from keepintouch.model import Contact, PartialDate
+from keepintouch.domain.model import Contact, PartialDate
 
 
 class InterchangeError(Exception):

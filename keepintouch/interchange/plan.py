@@ -24,8 +24,8 @@ from typing import Any
 from keepintouch.interchange.detect import Item, read_items
 from keepintouch.interchange.merge import Index, fields_of, merge, merge_occasion
 from keepintouch.interchange.person import Person, Skipped, unite
-from keepintouch.model import Contact, Day, Network, Occasion, PartialDate, Pause, Record, Settings, new_id
-from keepintouch.rhythm import first_dues_for_new
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Record, Settings, new_id
+from keepintouch.engine.queue import first_dues_for_new
 
 Batch = tuple[Path, list[Item]]
 
@@ -128,7 +128,7 @@ def plan_batches(
     network: Network, batches: Iterable[Batch], options: ImportOptions, on_step: Callable[[int], None] | None = None
 ) -> ImportPlan:
     """Plan the records already read; `on_step(n)` reports progress (for a progress bar)."""
-    planner = _Planner(network, options)
+    planner = _ImportPass(network, options)
     for path, items in batches:
         for item in items:
             if isinstance(item, Skipped):
@@ -145,7 +145,7 @@ def plan_batches(
     return planner.plan
 
 
-class _Planner:
+class _ImportPass:
     """The state of one planning pass: indexes over the network and what is planned."""
 
     def __init__(self, network: Network, options: ImportOptions) -> None:

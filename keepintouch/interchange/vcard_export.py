@@ -18,7 +18,7 @@ from collections import defaultdict
 from datetime import datetime, timezone
 
 from keepintouch.interchange.vcard_lines import escape, fold, quote_param
-from keepintouch.model import Contact, Network, Occasion, PartialDate
+from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
 
 
 def export_vcards(network: Network) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from keepintouch.model import ENERGY_LEVELS
+from keepintouch.domain.model import ENERGY_LEVELS
 from keepintouch.tui.screens.help import key_label
 
 if TYPE_CHECKING:

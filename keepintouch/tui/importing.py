@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from keepintouch.interchange import ImportOptions, ImportPlan, InterchangeError, apply_plan, plan_batches, read_batches
 from keepintouch.interchange.plan import Batch
-from keepintouch.model import Network
-from keepintouch.timespec import normalize_rhythm
-from keepintouch.tui.drafts import Writes, split_list
+from keepintouch.domain.model import Network
+from keepintouch.domain.timespec import normalize_rhythm
+from keepintouch.actions.drafts import Writes, split_list
 from keepintouch.tui.screens.import_file import ImportDraft, ImportFileScreen, expanded_path, review_screen
 
 if TYPE_CHECKING:

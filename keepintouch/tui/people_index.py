@@ -12,7 +12,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from keepintouch.model import Contact
+from keepintouch.domain.model import Contact
 
 
 #: How many recent queries a `PeopleIndex` remembers the answers of.

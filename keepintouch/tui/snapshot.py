@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from keepintouch import rhythm
-from keepintouch.due import DueDates
-from keepintouch.model import Contact, Network, Promise, Settings, Touch
+from keepintouch.engine import queue as rhythm
+from keepintouch.engine.due import DueDates
+from keepintouch.domain.model import Contact, Network, Promise, Settings, Touch
 from keepintouch.tui.people_index import PeopleIndex
 
 #: People-list hint tones by rhythm state: "due" is a soft accent, never red.
@@ -47,7 +47,7 @@ class Snapshot:
     people: PeopleIndex
     #: Today's queue (without "one more"), computed with the snapshot.
     daily: list[rhythm.Suggestion]
-    planner: rhythm.Planner
+    planner: rhythm.QueuePlanner
 
     @classmethod
     def build(cls, network: Network, settings: Settings, today: date, previous: Snapshot | None = None) -> Snapshot:
@@ -63,7 +63,7 @@ class Snapshot:
         day = next((d for d in network.days if d.date == today), None)
         # One due-date index serves the hints and the queue: building it is
         # most of the work (a look at every person).
-        planner = rhythm.Planner(network, settings, today)
+        planner = rhythm.QueuePlanner(network, settings, today)
         return cls(
             network=network,
             settings=settings,

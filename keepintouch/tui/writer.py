@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from keepintouch.gc_pause import gc_paused
-from keepintouch.model import Network
-from keepintouch.store import Store, StoreError
-from keepintouch.tui.drafts import Writes
+from keepintouch.domain.gc_pause import gc_paused
+from keepintouch.domain.model import Network
+from keepintouch.store.database import Store, StoreError
+from keepintouch.actions.drafts import Writes
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from keepintouch.model import ENERGY_LEVELS
+from keepintouch.domain.model import ENERGY_LEVELS
 from keepintouch.tui.screens.choice import ChoiceScreen
 
 LABELS = {

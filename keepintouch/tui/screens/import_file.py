@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from keepintouch.interchange import ImportPlan
-from keepintouch.timespec import normalize_rhythm
+from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 

@@ -2,7 +2,7 @@
 
 A heat map of the year's touches, touches per month by kind, people in
 rhythm, the give/ask balance with a gentle "maybe give first", and promises.
-The figures come from `keepintouch.insights`, computed in a thread worker
+The figures come from `keepintouch.engine.insights`, computed in a thread worker
 from the snapshot the screen was opened on (no store access: the snapshot
 is already in memory), so a large network never stalls the screen.
 `←` and `→` step between the last 12 months and earlier calendar years.
@@ -20,9 +20,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from keepintouch import insights_words as words
-from keepintouch.insights import Insights, compute
-from keepintouch.model import TOUCH_KINDS
+from keepintouch.engine import insights_words as words
+from keepintouch.engine.insights import Insights, compute
+from keepintouch.domain.model import TOUCH_KINDS
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets.flow import Flow
 from keepintouch.tui.widgets.heatmap import HeatMap

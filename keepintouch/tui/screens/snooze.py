@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from keepintouch.model import Contact
+from keepintouch.domain.model import Contact
 from keepintouch.tui.screens.choice import ChoiceScreen, span_choices
 
 #: Chosen to wake someone up who is snoozed.

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Sparkline, Static
 
-from keepintouch.model import TOUCH_KINDS
+from keepintouch.domain.model import TOUCH_KINDS
 
 #: Columns each month takes in a sparkline.
 MONTH_WIDTH = 2

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from keepintouch.model import Contact
+from keepintouch.domain.model import Contact
 from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.widgets import quiet
 

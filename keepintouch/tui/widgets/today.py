@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from keepintouch.model import Contact
+from keepintouch.domain.model import Contact
 from keepintouch.tui.widgets import quiet
 
 

@@ -13,9 +13,9 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from keepintouch.clock import Clock
-from keepintouch.model import Contact, Network, Occasion, PartialDate, Promise, Touch
-from keepintouch.store import Store
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Promise, Touch
+from keepintouch.store.database import Store
 
 # name, org, role, met, tags, rhythm, topics
 PEOPLE: list[tuple[str, str, str, str, list[str], str, list[str]]] = [

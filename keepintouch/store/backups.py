@@ -18,7 +18,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from keepintouch.storage import atomic_write
+from keepintouch.store.json_file import atomic_write
 
 BACKUPS_DIR = "backups"
 

@@ -6,7 +6,7 @@ They say what went well ("14 of 18 in rhythm"), offer rather than reproach
 
 from __future__ import annotations
 
-from keepintouch.insights import Insights
+from keepintouch.engine.insights import Insights
 
 
 def period_title(insights: Insights) -> str:

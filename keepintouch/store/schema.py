@@ -26,7 +26,7 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any
 
-from keepintouch.model import RECORD_TYPES, Occasion, PartialDate, Record
+from keepintouch.domain.model import RECORD_TYPES, Occasion, PartialDate, Record
 
 SCHEMA_VERSION = 2
 META_TABLE = "_meta"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
-from keepintouch.model import Settings
-from keepintouch.timespec import normalize_rhythm
+from keepintouch.domain.model import Settings
+from keepintouch.domain.timespec import normalize_rhythm
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

@@ -29,10 +29,10 @@ from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from keepintouch.history import TouchIndex
-from keepintouch.model import Contact, Network, Occasion
-from keepintouch.suggestion import TRIGGERS, Suggestion, short_date
-from keepintouch.timespec import ago
+from keepintouch.domain.history import TouchIndex
+from keepintouch.domain.model import Contact, Network, Occasion
+from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
+from keepintouch.domain.timespec import ago
 
 #: News stays a reason for this many days, counting the day it happened.
 NEWS_DAYS = 14

@@ -36,16 +36,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from keepintouch.due import DueDates, PauseCalendar, stable_hash
-from keepintouch.gc_pause import gc_paused
-from keepintouch.model import LIGHT_KINDS, Contact, Network, Settings
-from keepintouch.occasions import Occasions
-from keepintouch.suggestion import TRIGGERS, Suggestion, short_date
-from keepintouch.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
+from keepintouch.engine.due import DueDates, PauseCalendar, stable_hash
+from keepintouch.domain.gc_pause import gc_paused
+from keepintouch.domain.model import LIGHT_KINDS, Contact, Network, Settings
+from keepintouch.engine.occasions import Occasions
+from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
+from keepintouch.domain.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
 
 __all__ = [
     "TRIGGERS",
-    "Planner",
+    "QueuePlanner",
     "Suggestion",
     "agenda",
     "daily_queue",
@@ -73,7 +73,7 @@ _TOPIC_KINDS = ("share", "comment")
 Free = Callable[[Contact], bool]
 
 
-class Planner:
+class QueuePlanner:
     """Everything needed to build queues around one `today`, indexed once.
 
     The module functions build one per call; `agenda` and `week_queue` reuse
@@ -282,7 +282,7 @@ def daily_queue(
     `energy` None reads the `Day` record for today (none: normal); `extra`
     adds rhythm slots beyond the budget (not on a low-energy day).
     """
-    return Planner(network, settings, today).queue(today, energy=energy, extra=extra)
+    return QueuePlanner(network, settings, today).queue(today, energy=energy, extra=extra)
 
 
 def agenda(network: Network, settings: Settings, today: date, days: int) -> list[tuple[date, list[Suggestion]]]:
@@ -291,13 +291,13 @@ def agenda(network: Network, settings: Settings, today: date, days: int) -> list
     Today is the first day. Literally "nothing logged": someone suggested
     today and not acted on is still due tomorrow. One index serves all days.
     """
-    planner = Planner(network, settings, today)
+    planner = QueuePlanner(network, settings, today)
     return [(day, planner.queue(day)) for day in (today + timedelta(days=n) for n in range(max(0, days)))]
 
 
 def week_queue(network: Network, settings: Settings, today: date) -> list[Suggestion]:
-    """The weekly communication window's suggestions (see `Planner.week`)."""
-    return Planner(network, settings, today).week()
+    """The weekly communication window's suggestions (see `QueuePlanner.week`)."""
+    return QueuePlanner(network, settings, today).week()
 
 
 def next_due(network: Network, contact: Contact, settings: Settings, today: date) -> date | None:

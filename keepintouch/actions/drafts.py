@@ -11,8 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from keepintouch.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Record, Touch
-from keepintouch.timespec import normalize_rhythm, parse_date, span_end
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Record, Touch
+from keepintouch.domain.timespec import normalize_rhythm, parse_date, span_end
 
 
 def split_list(text: str) -> list[str]:

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
 
-from keepintouch.gc_pause import gc_paused
-from keepintouch.model import Network, Touch
+from keepintouch.domain.gc_pause import gc_paused
+from keepintouch.domain.model import Network, Touch
 
 
 def _order(touch: Touch) -> tuple[date, float, bool, str]:

@@ -49,10 +49,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from keepintouch.gc_pause import gc_paused
-from keepintouch.history import History, TouchIndex, touch_groups
-from keepintouch.model import Contact, Network, Pause, Settings
-from keepintouch.timespec import rhythm_days
+from keepintouch.domain.gc_pause import gc_paused
+from keepintouch.domain.history import History, TouchIndex, touch_groups
+from keepintouch.domain.model import Contact, Network, Pause, Settings
+from keepintouch.domain.timespec import rhythm_days
 
 #: A due date within this many days (at most a quarter rhythm) reads "due soon".
 SOON_DAYS = 7

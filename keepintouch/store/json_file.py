@@ -35,7 +35,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from keepintouch.gc_pause import gc_paused
+from keepintouch.domain.gc_pause import gc_paused
 
 #: Personal data: readable by its owner only, whatever the umask says.
 FILE_MODE = 0o600
@@ -66,7 +66,7 @@ def file_state(path: Path) -> FileState | None:
         return None
 
 
-def read_snapshot(path: Path) -> tuple[bytes, FileState] | None:
+def read_file(path: Path) -> tuple[bytes, FileState] | None:
     """The file's bytes and the state they belong to, or None when it does not exist.
 
     The state comes from the open descriptor, so it matches the bytes even if a

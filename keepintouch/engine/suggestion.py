@@ -1,6 +1,6 @@
 """One entry of the daily queue, shared by the occasion and rhythm halves of the engine.
 
-`keepintouch.rhythm` re-exports `Suggestion`; the CLI and the TUI import it
+`keepintouch.engine.queue` re-exports `Suggestion`; the CLI and the TUI import it
 from there.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from keepintouch.model import Contact
+from keepintouch.domain.model import Contact
 
 #: Why a suggestion is in the queue, best reason first: a person appears once
 #: a day, for the first of these that applies.

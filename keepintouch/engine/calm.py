@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from keepintouch.model import Network
+from keepintouch.domain.model import Network
 
 Surface = Literal["app", "cli"]
 

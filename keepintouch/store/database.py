@@ -36,11 +36,11 @@ import orjson
 import platformdirs
 from tinydb.table import Table
 
-from keepintouch import backups
-from keepintouch.clock import Clock
-from keepintouch.gc_pause import gc_paused
-from keepintouch.history import TouchGroups
-from keepintouch.migrations import (
+from keepintouch.store import backups
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.gc_pause import gc_paused
+from keepintouch.domain.history import TouchGroups
+from keepintouch.store.schema import (
     SCHEMA_VERSION,
     TABLES,
     Document,
@@ -51,8 +51,8 @@ from keepintouch.migrations import (
     version_of,
     with_version,
 )
-from keepintouch.model import Network, Record, Touch
-from keepintouch.storage import (
+from keepintouch.domain.model import Network, Record, Touch
+from keepintouch.store.json_file import (
     Edits,
     FileLock,
     FileState,
@@ -61,7 +61,7 @@ from keepintouch.storage import (
     atomic_write,
     file_state,
     parse,
-    read_snapshot,
+    read_file,
     stale_temp_files,
 )
 
@@ -394,7 +394,7 @@ class Store:
             return list(records.values())
 
     def network(self) -> Network:
-        """A snapshot of every record (fresh lists; records are shared, never mutate them),
+        """A copy of every record (fresh lists; records are shared, never mutate them),
         with the touches grouped by person."""
         with self._mutex:
             network = Network(**{name: self.all(cls) for name, cls in TABLES.items()})
@@ -498,9 +498,9 @@ class Store:
         if self.backup_count < 1 or self._backed_up_on == today:
             return
         try:  # no file yet: the first write of the day starts it, nothing to copy
-            snapshot = None if backups.has_backup_for(self.path, today) else read_snapshot(self.path)
-            if snapshot is not None:
-                backups.save_backup(self.path, snapshot[0], today, self.backup_count)
+            on_disk = None if backups.has_backup_for(self.path, today) else read_file(self.path)
+            if on_disk is not None:
+                backups.save_backup(self.path, on_disk[0], today, self.backup_count)
         except OSError as error:
             raise _not_saved(self.path, f"make today's backup in {self.backups_dir}", error) from None
         self._backed_up_on = today
@@ -512,8 +512,8 @@ class Store:
         with self._mutex, self._locked():
             self._sync()
             try:
-                snapshot = read_snapshot(self.path)
-                content = snapshot[0] if snapshot else self._storage.serialize()
+                on_disk = read_file(self.path)
+                content = on_disk[0] if on_disk else self._storage.serialize()
                 return backups.save_backup(self.path, content, self.clock.today(), self.backup_count)
             except OSError as error:
                 raise _not_saved(self.path, f"write a backup in {self.backups_dir}", error) from None
@@ -579,12 +579,12 @@ class Store:
     def _read(self) -> tuple[Document, FileState | None, bytes, int]:
         """The file as it is now: (document, its state, its bytes, its schema version)."""
         try:
-            snapshot = read_snapshot(self.path)
+            on_disk = read_file(self.path)
         except OSError as error:
             raise self._fail(_unreadable(self.path, error), None) from None
-        if snapshot is None:
+        if on_disk is None:
             return with_version({}), None, b"", SCHEMA_VERSION
-        content, state = snapshot
+        content, state = on_disk
         try:
             data, version = _document(content)
         except ShapeError as error:
@@ -688,16 +688,16 @@ def restore_backup(
     """
     db_path, backup = Path(db_path).expanduser().absolute(), Path(backup).expanduser().absolute()
     try:
-        snapshot = read_snapshot(backup)
-        if snapshot is None:
+        on_disk = read_file(backup)
+        if on_disk is None:
             raise ShapeError("no such file")
-        data = _checked(snapshot[0], clock, decode=True)
+        data = _checked(on_disk[0], clock, decode=True)
     except (OSError, ShapeError) as error:
         reason = f"cannot be read ({error.strerror or error})" if isinstance(error, OSError) else str(error)
         raise StoreCorrupt(f"{backup}: cannot restore it: {reason}. Nothing was changed.") from None
     with _holding(FileLock(_lock_path(db_path), lock_timeout), db_path):
         try:
-            current = read_snapshot(db_path)
+            current = read_file(db_path)
             saved = None
             if current is not None:
                 saved = _save_current(db_path, current[0], clock)

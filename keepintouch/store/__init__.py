@@ -1,0 +1,1 @@
+"""The store: one JSON file of records, written atomically under a lock, with schema versions and backups."""
