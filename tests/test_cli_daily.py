@@ -131,7 +131,7 @@ def test_name_matching(kit: Kit) -> None:
     ambiguous = kit.fails_cleanly("log", "a", "--note", "x", code=1)
     assert "Ada Lovelace" in ambiguous.stderr and "Alan Turing" in ambiguous.stderr
     missing = kit.fails_cleanly("show", "Linus", code=1)
-    assert "nobody called 'Linus'" in missing.stderr
+    assert "Nobody called 'Linus'" in missing.stderr
 
 
 def test_log_records_every_flag(kit: Kit) -> None:

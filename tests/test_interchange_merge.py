@@ -6,9 +6,10 @@ from collections import Counter
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from keepintouch.actions.importing import import_people
 from keepintouch.interchange.native_json import export_json, read_native
 from keepintouch.interchange.person import Person, Skipped, url_key
-from keepintouch.interchange.plan import ImportOptions, ImportPlan, apply_plan, plan_batches
+from keepintouch.interchange.plan import ImportOptions, ImportPlan, plan_batches
 from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Settings, Touch
 
 TODAY = date(2026, 11, 23)
@@ -141,19 +142,11 @@ def test_planning_5000_people_against_5000_matches_each_by_its_key() -> None:
     assert result.count("new") == 5000 and result.count("unchanged") == len(range(0, 5000, 7))
 
 
-class FakeTransaction:
-    def __init__(self) -> None:
-        self.put: list = []
-
-    def put_many(self, records) -> None:
-        self.put.extend(records)
-
-
-def test_apply_plan_puts_contacts_and_records() -> None:
+def test_importing_puts_contacts_and_records() -> None:
     result = plan(Network(), person("Ann", occasions=[("birthday", PartialDate(1, 2), "")]))
-    tx = FakeTransaction()
-    apply_plan(tx, result)
-    assert [type(r).__name__ for r in tx.put] == ["Contact", "Occasion"]
+    _, outcome = import_people(Network(), [(FILE, [person("Ann", occasions=[("birthday", PartialDate(1, 2), "")])])], options())
+    assert [type(r).__name__ for r in outcome.put] == ["Contact", "Occasion"]
+    assert outcome.message == result.summary()
 
 
 # --------------------------------------------------------------------------

@@ -108,7 +108,8 @@ async def test_l_logs_a_touch_with_flags(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
     new = next(t for t in touches_of(tmp_path, "Gustav Berg") if t.note == "Sent me a hiring post")
-    assert (new.kind, new.direction, new.gave, new.asked, new.awaiting_reply) == ("share", "in", True, False, True)
+    # They reached out: that is their answer, so the touch never awaits a reply (as from the shell).
+    assert (new.kind, new.direction, new.gave, new.asked, new.awaiting_reply) == ("share", "in", True, False, False)
 
 
 async def test_log_form_validates_the_date_and_keeps_the_text(tmp_path: Path) -> None:

@@ -115,17 +115,19 @@ async def test_saved_is_confirmed_quietly_in_the_top_bar_once_on_disk(tmp_path: 
     said: list[tuple[str, bool]] = []
     confirm = app.confirm
 
+    snoozed: list[str] = []
+
     def noting(text: str) -> None:  # what was on disk when the word was said
-        selected = app.selected_id
-        said.append((text, next(c for c in stored(tmp_path).contacts if c.id == selected).snoozed_until is not None))
+        said.append((text, next(c for c in stored(tmp_path).contacts if c.id == snoozed[0]).snoozed_until is not None))
         confirm(text)
 
     app.confirm = noting  # type: ignore[method-assign]
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
+        snoozed.append(app.selected_id)
         await pilot.press("s", "enter")
         await settle(pilot)
-        assert said == [(confirmed(app), True)] and confirmed(app).startswith("Snoozed until")
+        assert said == [(confirmed(app), True)] and " is snoozed until " in confirmed(app)
         assert confirmed(app) in str(app.query_one(TopBar).render())
         assert not app._notifications  # no pop-up for a plain save
         await pilot.pause(0.4)

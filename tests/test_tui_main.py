@@ -162,7 +162,11 @@ async def test_changes_from_another_process_show_up(tmp_path: Path) -> None:
         app._poll()
         await pilot.pause(0.2)
         await settle(pilot)
-        assert "Julia Nowak" not in [s.contact.name for s in app.query_one(TodayPane).suggestions]
+        today = app.query_one(TodayPane)
+        assert "Julia Nowak" not in [s.contact.name for s in today.suggestions]
+        # Julia left Today: the Notes pane follows the entry highlighted now.
+        assert app.query_one(NotesPane).contact == today.suggestions[today.queue.highlighted].contact
+        await palette(pilot, "show julia")
         assert "Sent from the shell" in str(app.query_one("#timeline").content)
 
 

@@ -9,7 +9,9 @@ from textual.widgets import Checkbox
 from tui_harness import SIZE, TODAY, confirmed, demo_app, person, settle, stored, palette, type_text
 
 from keepintouch.domain.model import Network, Promise
-from keepintouch.actions.drafts import kept_records, suggested_promise
+from keepintouch.actions.base import Moment
+from keepintouch.actions.promises import keep_promise, suggested_promise
+from keepintouch.domain.model import Settings
 from keepintouch.tui.screens.choice import ChoiceScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.widgets.today import TodayPane
@@ -46,7 +48,7 @@ async def test_logging_a_promise_suggestion_keeps_the_promise(tmp_path: Path) ->
         await type_text(pilot, "Posted it in the meetup channel")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert confirmed(app) == "Touch saved. Promise kept."
+        assert confirmed(app) == "Logged a share with Ada Okafor. Promise kept."
         assert "Ada Okafor" not in [s.contact.name for s in app.query_one(TodayPane).suggestions]
     [promise] = promises_of(tmp_path, "Ada Okafor")
     assert (promise.done, promise.done_on) == (True, TODAY)
@@ -92,7 +94,7 @@ async def test_capital_k_picks_an_open_promise_to_mark_kept(tmp_path: Path) -> N
         assert "Send her my notes on lifetimes for the talk (by 28 Nov)" in [label for label, _ in app.screen.choices]
         await pilot.press("enter")
         await settle(pilot)
-        assert confirmed(app) == "Promise kept. Nice."
+        assert confirmed(app) == "Kept: Send her my notes on lifetimes for the talk. Nice."
         assert "lifetimes" not in str(app.query_one("#person-card").content)
     [promise] = promises_of(tmp_path, "Hana Sato")
     assert (promise.done, promise.done_on) == (True, TODAY)
@@ -136,8 +138,9 @@ def test_a_suggestion_is_about_the_earliest_due_promise_lowest_id_first() -> Non
     assert suggested_promise(promises, TODAY - timedelta(days=9)) is None
 
 
-def test_kept_records_leave_a_kept_or_missing_promise_alone() -> None:
+def test_keeping_a_kept_or_missing_promise_writes_nothing() -> None:
     kept = Promise("c", "done", TODAY, done=True, done_on=TODAY - timedelta(days=1), id="k")
     network = Network(promises=[kept])
-    assert kept_records(network, "k", TODAY, NOW).put == []
-    assert kept_records(network, "gone", TODAY, NOW).put == []
+    moment = Moment(TODAY, NOW, Settings())
+    assert keep_promise(network, moment, "k").put == []
+    assert keep_promise(network, moment, "gone").put == []

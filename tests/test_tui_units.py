@@ -84,43 +84,6 @@ def test_parse_dates_for_the_past_and_the_future() -> None:
     assert drafts.parse_birthday("") is None
 
 
-def test_person_records_add_edit_and_birthday() -> None:
-    draft = drafts.PersonDraft(name=" Noor ", tags="a, b,,", rhythm="Monthly", birthday="--04-12")
-    writes = drafts.person_records(draft, Network(), TODAY, NOW, new_id="n1")
-    noor = writes.put[0]
-    assert (noor.id, noor.name, noor.tags, noor.rhythm, noor.first_due) == ("n1", "Noor", ["a", "b"], "monthly", TODAY)
-    birthday = writes.put[1]
-    assert isinstance(birthday, Occasion) and birthday.when == PartialDate(4, 12)
-    network = Network(contacts=[noor], occasions=[birthday])
-    edit = drafts.PersonDraft.of(noor, network)
-    edit.birthday = ""
-    edit.org = "Lumen"
-    writes = drafts.person_records(edit, network, None, NOW)
-    assert writes.put[0].org == "Lumen" and writes.put[0].id == "n1"
-    assert writes.remove == [birthday]
-
-
-def test_skip_and_energy_share_todays_day_record() -> None:
-    day = Day(date=TODAY, energy="high", skipped=["x"], id="d1")
-    network = Network(days=[day])
-    skipped = drafts.skip_records(network, "y", TODAY, NOW).put[0]
-    assert (skipped.id, skipped.energy, skipped.skipped) == ("d1", "high", ["x", "y"])
-    low = drafts.energy_records(network, "low", TODAY, NOW).put[0]
-    assert (low.id, low.energy, low.skipped) == ("d1", "low", ["x"])
-    fresh = drafts.skip_records(Network(), "y", TODAY, NOW).put[0]
-    assert (fresh.date, fresh.skipped) == (TODAY, ["y"])
-
-
-def test_pause_lengthens_an_ongoing_pause_and_resume_ends_it_today() -> None:
-    ongoing = Pause(start=TODAY - timedelta(days=3), until=TODAY + timedelta(days=4), id="p1")
-    network = Network(pauses=[ongoing])
-    longer = drafts.pause_records(network, TODAY + timedelta(days=20), TODAY, NOW).put[0]
-    assert (longer.id, longer.until) == ("p1", TODAY + timedelta(days=20))
-    resumed = drafts.resume_records(network, TODAY, NOW).put[0]
-    assert (resumed.id, resumed.until) == ("p1", TODAY)
-    assert drafts.resume_records(Network(), TODAY, NOW).put == []
-
-
 def test_people_hints_are_calm() -> None:
     contacts = [Contact(name="A", rhythm="weekly", id="a", first_due=TODAY - timedelta(days=30)), Contact(name="B", id="b")]
     snapshot = Snapshot.build(Network(contacts=contacts), Settings(), TODAY)

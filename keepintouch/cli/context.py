@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -15,8 +16,10 @@ from typing import TypeVar
 import click
 
 from keepintouch.domain.clock import Clock
-from keepintouch.store.config import ConfigError, load_settings
+from keepintouch.actions.base import ActionError, Moment, Outcome, write
+from keepintouch.actions.people import find_person
 from keepintouch.domain.model import Contact, Network, Settings
+from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.store.database import Store, StoreError
 
 T = TypeVar("T")
@@ -45,8 +48,27 @@ class Env:
             raise click.ClickException(str(error)) from None
 
     @property
-    def today(self):
+    def today(self) -> date:
         return self.clock.today()
+
+    @property
+    def moment(self) -> Moment:
+        return Moment(self.clock.today(), self.clock.now(), self.settings)
+
+    def apply(self, action: Callable[[Network], Outcome], *, say: bool = True) -> Outcome:
+        """Run an action on the newest network inside one transaction, write what it returns
+        and print its confirmation; its `ActionError` becomes the command's one-line error."""
+        try:
+            with self.store.transaction() as tx:
+                outcome = action(tx.network())
+                write(tx, outcome)
+        except ActionError as error:
+            raise click.ClickException(str(error)) from None
+        except StoreError as error:
+            raise click.ClickException(str(error)) from None
+        if say and outcome.message:
+            click.echo(outcome.message)
+        return outcome
 
 
 pass_env = click.make_pass_decorator(Env)
@@ -66,23 +88,9 @@ def parse_with(parser: Callable[[str], T]) -> Callable[[click.Context, click.Par
     return callback
 
 
-def find_contact(network: Network, name: str, *, include_archived: bool = True) -> Contact:
-    """Resolve NAME: an exact name (any case), else a unique prefix, else a unique substring.
-
-    Raises a click error listing the candidates when NAME is ambiguous, so the
-    user can type a few more letters.
-    """
-    wanted = name.strip().casefold()
-    people = [c for c in network.contacts if include_archived or not c.archived]
-    for matcher in (
-        lambda c: c.name.casefold() == wanted,
-        lambda c: c.name.casefold().startswith(wanted),
-        lambda c: wanted in c.name.casefold(),
-    ):
-        found = [c for c in people if matcher(c)]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            names = ", ".join(sorted(c.name for c in found)[:10])
-            raise click.ClickException(f"'{name}' matches {len(found)} people: {names}. Type a little more of the name.")
-    raise click.ClickException(f"nobody called '{name}'. See `keepintouch list` for names.")
+def find_contact(network: Network, name: str) -> Contact:
+    """Resolve NAME (see `actions.people.find_person`); several or no matches end the command with one line."""
+    try:
+        return find_person(network, name)
+    except ActionError as error:
+        raise click.ClickException(str(error)) from None

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from datetime import date
 
 import click
 
 from keepintouch.engine.calm import nothing_today
+from keepintouch.actions import rest
+from keepintouch.actions.base import Outcome
+from keepintouch.actions.drafts import parse_due
+from keepintouch.actions.people import find_person
+from keepintouch.actions.promises import find_open_promise, keep_promise, make_promise, note_news
+from keepintouch.actions.touches import TouchDraft, log_touch
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import echo_json, echo_suggestions, iso, nice_date, suggestion_json
-from keepintouch.domain.model import ENERGY_LEVELS, TOUCH_KINDS, Day, Network, Occasion, PartialDate, Pause, Promise, Touch
+from keepintouch.domain.model import ENERGY_LEVELS, TOUCH_KINDS, Day, Network
 from keepintouch.engine.queue import agenda as plan_agenda
 from keepintouch.engine.queue import daily_queue, paused_until
 from keepintouch.domain.timespec import parse_date, span_end
@@ -31,8 +36,6 @@ def _until(env: Env, span: str | None, until: date | None, what: str) -> date:
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--for") from None
     assert until is not None
-    if until <= env.today:
-        raise click.BadParameter(f"{until} is not after today ({env.today})", param_hint="--until")
     return until
 
 
@@ -57,41 +60,39 @@ def _today_record(network: Network, today: date) -> Day:
 @pass_env
 def log(env: Env, name: str, kind: str, note: str | None, day: date | None, inbound: bool, asked: bool, gave: bool, awaiting_reply: bool) -> None:
     """Log a touch with someone, right after it happened."""
-    day = day or env.today
-    if day > env.today:
+    if day is not None and day > env.today:
         raise click.BadParameter(f"{day} is in the future; log touches once they happened", param_hint="--date")
     contact = find_contact(env.store.network(), name)
     if note is None and _interactive():
         note = click.edit(f"\n# Note about your {kind} with {contact.name}. Lines starting with # are ignored.\n")
         note = "\n".join(line for line in (note or "").splitlines() if not line.startswith("#")).strip()
-    touch = Touch(
-        contact_id=contact.id,
-        date=day,
+    draft = TouchDraft(
+        contact.id,
         kind=kind,
         direction="in" if inbound else "out",
-        note=(note or "").strip(),
+        note=note or "",
         asked=asked,
         gave=gave,
-        awaiting_reply=awaiting_reply and not inbound,
+        awaiting_reply=awaiting_reply,
+        day=day,
     )
-    with env.store.transaction() as tx:
-        tx.put(touch)
-    click.echo(f"Logged a {kind} with {contact.name}.")
+    moment = env.moment
+    env.apply(lambda network: log_touch(network, moment, draft))
 
 
 @main.command()
 @click.argument("name")
 @click.argument("text")
-@click.option("--due", callback=_date, metavar="YYYY-MM-DD", help="When you would like to have done it.")
+@click.option("--due", metavar="YYYY-MM-DD|DURATION", help="When you would like to have done it: a date, or e.g. 2w.")
 @pass_env
-def promise(env: Env, name: str, text: str, due: date | None) -> None:
+def promise(env: Env, name: str, text: str, due: str | None) -> None:
     """Remember something small you said you would do for someone."""
-    if not text.strip():
-        raise click.BadParameter("say what you promised", param_hint="TEXT")
-    with env.store.transaction() as tx:
-        contact = find_contact(tx.network(), name)
-        tx.put(Promise(contact_id=contact.id, text=text.strip(), due=due))
-    click.echo(f"Noted your promise to {contact.name}" + (f", by {nice_date(due)}." if due else "."))
+    try:
+        when = parse_due(due or "", env.today)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--due") from None
+    moment = env.moment
+    env.apply(lambda network: make_promise(network, moment, find_person(network, name).id, text, when))
 
 
 @main.command("done-promise")
@@ -100,19 +101,12 @@ def promise(env: Env, name: str, text: str, due: date | None) -> None:
 @pass_env
 def done_promise(env: Env, name: str, text: str | None) -> None:
     """Mark a promise kept (TEXT picks one when there are several)."""
-    with env.store.transaction() as tx:
-        network = tx.network()
-        contact = find_contact(network, name)
-        open_ = [p for p in network.promises if p.contact_id == contact.id and not p.done]
-        if text:
-            open_ = [p for p in open_ if text.casefold() in p.text.casefold()]
-        if not open_:
-            raise click.ClickException(f"no open promise to {contact.name}" + (f" about '{text}'." if text else "."))
-        if len(open_) > 1:
-            listed = "; ".join(p.text for p in open_)
-            raise click.ClickException(f"{len(open_)} open promises to {contact.name}: {listed}. Add a word of the one you kept.")
-        tx.put(dataclasses.replace(open_[0], done=True, done_on=env.today))
-    click.echo(f"Kept: {open_[0].text}. Nice.")
+    moment = env.moment
+
+    def kept(network: Network) -> Outcome:
+        return keep_promise(network, moment, find_open_promise(network, find_person(network, name), text).id)
+
+    env.apply(kept)
 
 
 @main.command()
@@ -122,13 +116,8 @@ def done_promise(env: Env, name: str, text: str | None) -> None:
 @pass_env
 def news(env: Env, name: str, text: str, day: date | None) -> None:
     """Note news about someone (new job, a talk, an article): a natural reason to write."""
-    day = day or env.today
-    if not text.strip():
-        raise click.BadParameter("say what the news is", param_hint="TEXT")
-    with env.store.transaction() as tx:
-        contact = find_contact(tx.network(), name)
-        tx.put(Occasion(contact_id=contact.id, kind="news", when=PartialDate(day.month, day.day, day.year), label=text.strip(), yearly=False))
-    click.echo(f"Noted: {contact.name} — {text.strip()}.")
+    moment = env.moment
+    env.apply(lambda network: note_news(network, moment, find_person(network, name).id, text, day))
 
 
 @main.command()
@@ -139,10 +128,8 @@ def news(env: Env, name: str, text: str, day: date | None) -> None:
 def snooze(env: Env, name: str, span: str | None, until: date | None) -> None:
     """Let someone rest for a while; they come back gently afterwards."""
     end = _until(env, span, until, "snooze")
-    with env.store.transaction() as tx:
-        contact = find_contact(tx.network(), name)
-        tx.put(dataclasses.replace(contact, snoozed_until=end))
-    click.echo(f"{contact.name} is snoozed until {nice_date(end)}.")
+    moment = env.moment
+    env.apply(lambda network: rest.snooze(network, moment, find_person(network, name).id, end))
 
 
 @main.command()
@@ -150,10 +137,8 @@ def snooze(env: Env, name: str, span: str | None, until: date | None) -> None:
 @pass_env
 def unsnooze(env: Env, name: str) -> None:
     """End a snooze early."""
-    with env.store.transaction() as tx:
-        contact = find_contact(tx.network(), name)
-        tx.put(dataclasses.replace(contact, snoozed_until=None))
-    click.echo(f"{contact.name} is back in the rhythm.")
+    moment = env.moment
+    env.apply(lambda network: rest.unsnooze(network, moment, find_person(network, name).id))
 
 
 @main.command()
@@ -161,13 +146,8 @@ def unsnooze(env: Env, name: str) -> None:
 @pass_env
 def skip(env: Env, name: str) -> None:
     """Not today: take someone off today's queue, no record of anything."""
-    with env.store.transaction() as tx:
-        network = tx.network()
-        contact = find_contact(network, name)
-        day = _today_record(network, env.today)
-        if contact.id not in day.skipped:
-            tx.put(dataclasses.replace(day, skipped=[*day.skipped, contact.id]))
-    click.echo(f"{contact.name} can wait. Not today.")
+    moment = env.moment
+    env.apply(lambda network: rest.skip(network, moment, find_person(network, name).id))
 
 
 @main.command()
@@ -177,41 +157,25 @@ def skip(env: Env, name: str) -> None:
 def pause(env: Env, span: str | None, until: date | None) -> None:
     """Pause everything for a while. Nothing piles up meanwhile."""
     end = _until(env, span, until, "pause")
-    with env.store.transaction() as tx:
-        network = tx.network()
-        ongoing = [p for p in network.pauses if p.covers(env.today)]
-        if ongoing:
-            tx.put(dataclasses.replace(ongoing[0], until=end))
-        else:
-            tx.put(Pause(start=env.today, until=end))
-    click.echo(f"Paused until {nice_date(end)}. Rest well; nothing will pile up.")
+    moment = env.moment
+    env.apply(lambda network: rest.pause(network, moment, end))
 
 
 @main.command()
 @pass_env
 def resume(env: Env) -> None:
     """End a pause today."""
-    with env.store.transaction() as tx:
-        ongoing = [p for p in tx.network().pauses if p.covers(env.today)]
-        for p in ongoing:
-            tx.put(dataclasses.replace(p, until=env.today))
-    click.echo("Welcome back. Things will come back a few at a time." if ongoing else "Nothing was paused.")
+    moment = env.moment
+    env.apply(lambda network: rest.resume(network, moment))
 
 
 @main.command()
-@click.argument("level", type=click.Choice(ENERGY_LEVELS))
+@click.argument("level", type=click.Choice(ENERGY_LEVELS, case_sensitive=False))
 @pass_env
 def energy(env: Env, level: str) -> None:
     """Say how much energy you have today: low, normal or high."""
-    with env.store.transaction() as tx:
-        tx.put(dataclasses.replace(_today_record(tx.network(), env.today), energy=level))
-    click.echo(
-        {
-            "low": "Low energy today: one light touch at most.",
-            "normal": "Normal energy today.",
-            "high": "High energy today: a couple more suggestions.",
-        }[level]
-    )
+    moment = env.moment
+    env.apply(lambda network: rest.set_energy(network, moment, level))
 
 
 @main.command()

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import click
 
+from keepintouch.actions.card import person_card, touch_flags
+from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import balance, echo_json, iso, nice_date
-from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Settings
-from keepintouch.engine.queue import first_due_for_new, next_due, rhythm_state
+from keepintouch.domain.model import Network, PartialDate
+from keepintouch.engine.due import DueDates
+from keepintouch.engine.queue import next_due, rhythm_state
 from keepintouch.domain.timespec import normalize_rhythm, rhythm_label
 
 
@@ -39,40 +41,18 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _unite(old: list[str], new: tuple[str, ...]) -> list[str]:
-    """Old values first, then new ones not already there (case-insensitive)."""
-    merged = list(old)
-    seen = {v.casefold() for v in old}
-    for value in new:
-        if value.casefold() not in seen:
-            seen.add(value.casefold())
-            merged.append(value)
-    return merged
-
-
-def _apply(contact: Contact, fields: dict[str, Any]) -> Contact:
-    changes: dict[str, Any] = {
-        key: fields[key] for key in ("org", "role", "met", "rhythm") if fields.get(key) is not None
-    }
+def _change(birthday: PartialDate | None, fields: dict[str, Any]) -> PersonChange:
+    """The options given, as a change: new values replace, tags and channels are added."""
+    change = PersonChange()
+    for key in ("org", "role", "met", "rhythm"):
+        if fields.get(key) is not None:
+            change.set[key] = fields[key].strip() if key != "rhythm" else fields[key]
     for key in ("tags", "emails", "phones", "urls"):
         if fields.get(key):
-            changes[key] = _unite(getattr(contact, key), fields[key])
-    return dataclasses.replace(contact, **changes)
-
-
-def _with_first_due(network: Network, settings: Settings, today: date, contact: Contact) -> Contact:
-    """Give a never-touched person with a rhythm a spread-out first due date."""
-    touched = any(t.contact_id == contact.id for t in network.touches)
-    if touched or contact.rhythm == "none":
-        return dataclasses.replace(contact, first_due=None)
-    return dataclasses.replace(contact, first_due=first_due_for_new(network, settings, today, contact.rhythm))
-
-
-def _set_birthday(tx: Any, network: Network, contact: Contact, when: PartialDate) -> None:
-    for old in network.occasions:
-        if old.contact_id == contact.id and old.kind == "birthday":
-            tx.remove(old)
-    tx.put(Occasion(contact_id=contact.id, kind="birthday", when=when, yearly=True))
+            change.add[key] = list(fields[key])
+    if birthday is not None:
+        change.set["birthday"] = birthday
+    return change
 
 
 @main.command()
@@ -81,18 +61,8 @@ def _set_birthday(tx: Any, network: Network, contact: Contact, when: PartialDate
 @pass_env
 def add(env: Env, name: str, birthday: PartialDate | None, **fields: Any) -> None:
     """Add a person to your network."""
-    name = " ".join(name.split())
-    if not name:
-        raise click.BadParameter("a name is needed", param_hint="NAME")
-    with env.store.transaction() as tx:
-        network = tx.network()
-        if any(c.name.casefold() == name.casefold() for c in network.contacts):
-            raise click.ClickException(f"{name} is already in your network. Use `keepintouch edit` to change them.")
-        contact = _apply(Contact(name=name, rhythm=env.settings.default_rhythm), fields)
-        contact = tx.put(_with_first_due(network, env.settings, env.today, contact))
-        if birthday:
-            _set_birthday(tx, network, contact, birthday)
-    click.echo(f"Added {contact.name} ({rhythm_label(contact.rhythm).lower()}).")
+    moment = env.moment
+    env.apply(lambda network: add_person(network, moment, name, _change(birthday, fields)))
 
 
 @main.command()
@@ -103,21 +73,13 @@ def add(env: Env, name: str, birthday: PartialDate | None, **fields: Any) -> Non
 @pass_env
 def edit(env: Env, name: str, birthday: PartialDate | None, rename: str | None, archive: bool | None, **fields: Any) -> None:
     """Change a person: new values replace, tags and channels are added."""
-    with env.store.transaction() as tx:
-        network = tx.network()
-        before = find_contact(network, name)
-        contact = _apply(before, fields)
-        if rename:
-            contact = dataclasses.replace(contact, name=" ".join(rename.split()))
-        if archive is not None:
-            contact = dataclasses.replace(contact, archived=archive)
-        if contact.rhythm != before.rhythm:
-            contact = _with_first_due(network, env.settings, env.today, contact)
-        if birthday:
-            _set_birthday(tx, network, contact, birthday)
-        if contact != before or birthday:
-            tx.put(contact)
-    click.echo(f"Updated {contact.name}.")
+    change = _change(birthday, fields)
+    if rename is not None:
+        change.set["name"] = rename
+    if archive is not None:
+        change.set["archived"] = archive
+    moment = env.moment
+    env.apply(lambda network: edit_person(network, moment, find_person(network, name).id, change))
 
 
 def _last_touches(network: Network) -> dict[str, date]:
@@ -153,31 +115,18 @@ def show(env: Env, name: str, as_json: bool) -> None:
         data["balance"] = balance(network, contact)
         echo_json(data)
         return
-    lines = [contact.name]
-    work = ", ".join(x for x in (contact.role, contact.org) if x)
-    if work:
-        lines.append(f"  {work}")
-    if contact.met:
-        lines.append(f"  Met: {contact.met}")
-    for label, values in (("Tags", contact.tags), ("E-mail", contact.emails), ("Phone", contact.phones), ("Web", contact.urls), ("Topics", contact.topics)):
-        if values:
-            lines.append(f"  {label}: {', '.join(values)}")
-    rhythm = rhythm_label(contact.rhythm)
-    lines.append(f"  Rhythm: {rhythm}" + (f", next around {nice_date(due)}" if due else ""))
-    if contact.is_snoozed(env.today):
-        lines.append(f"  Snoozed until {nice_date(contact.snoozed_until)}")  # type: ignore[arg-type]
-    for o in occasions:
-        lines.append(f"  {o.kind.capitalize()}: {o.when}" + (f" — {o.label}" if o.label else ""))
-    for p in promises:
-        if not p.done:
-            lines.append(f"  Promised: {p.text}" + (f" (by {nice_date(p.due)})" if p.due else ""))
-    b = balance(network, contact)
-    lines.append(f"  Gave {b['gave']} · asked {b['asked']}")
+    dues = DueDates(network, env.settings, env.today)
+    card = person_card(contact, today=env.today, dues=dues, touches=touches, promises=promises, occasions=occasions)
+    lines = [card.name] + ([f"  {card.work}"] if card.work else []) + (["  Archived"] if card.archived else [])
+    width = max((len(label) for label, _ in card.rows), default=0) + 1
+    for label, value in card.rows:
+        lines.append(f"  {(label + ':') if label else '':<{width}} {value}")
     if contact.notes:
-        lines.append("  Notes: " + contact.notes.strip().replace("\n", "\n         "))
+        lines.append("  Notes:")
+        lines.extend(f"    {line}" for line in contact.notes.strip().splitlines())
     for t in touches[:10]:
-        arrow = "←" if t.inbound else "→"
-        lines.append(f"  {t.date} {arrow} {t.kind}: {t.note}".rstrip(": "))
+        flags = touch_flags(t)
+        lines.append(f"  {t.date} {t.kind}" + (f" ({', '.join(flags)})" if flags else "") + (f": {t.note}" if t.note else ""))
     click.echo("\n".join(lines))
 
 

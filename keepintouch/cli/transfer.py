@@ -16,6 +16,8 @@ from pathlib import Path
 
 import click
 
+from keepintouch.actions.base import write
+from keepintouch.actions.importing import import_people
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, parse_with, pass_env
 from keepintouch.interchange import (
@@ -23,10 +25,8 @@ from keepintouch.interchange import (
     ImportOptions,
     ImportPlan,
     InterchangeError,
-    apply_plan,
     export_json,
     export_vcards,
-    plan_batches,
     read_batches,
 )
 from keepintouch.interchange.plan import Batch
@@ -92,22 +92,19 @@ def import_(env: Env, ctx: click.Context, files: tuple[Path, ...], fmt: str | No
         ctx.exit(EXIT_SKIPPED)
 
 
-def _planned(network: Network, batches: list[Batch], options: ImportOptions) -> ImportPlan:
-    with _progress(sum(len(items) for _, items in batches)) as step:
-        return plan_batches(network, batches, options, step)
-
-
 def _plan_dry(env: Env, batches: list[Batch], options: ImportOptions) -> ImportPlan:
     """Plan against the database as it is, without creating or locking it."""
     network = env.store.network() if env.db_path.exists() else Network()
-    return _planned(network, batches, options)
+    with _progress(sum(len(items) for _, items in batches)) as step:
+        return import_people(network, batches, options, step)[0]
 
 
 def _import(env: Env, batches: list[Batch], options: ImportOptions) -> ImportPlan:
     """Plan against the newest state under the lock and write once (nothing if nothing changed)."""
-    with env.store.transaction() as tx:
-        plan = _planned(tx.network(), batches, options)
-        apply_plan(tx, plan)
+    total = sum(len(items) for _, items in batches)
+    with _progress(total) as step, env.store.transaction() as tx:
+        plan, outcome = import_people(tx.network(), batches, options, step)
+        write(tx, outcome)
     return plan
 
 

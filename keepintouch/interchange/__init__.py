@@ -21,7 +21,7 @@ from __future__ import annotations
 from keepintouch.interchange.detect import FORMATS, detect_format
 from keepintouch.interchange.native_json import export_json
 from keepintouch.interchange.person import InterchangeError, Skipped
-from keepintouch.interchange.plan import ImportOptions, ImportPlan, apply_plan, plan_batches, plan_import, read_batches
+from keepintouch.interchange.plan import ImportOptions, ImportPlan, plan_batches, plan_import, read_batches
 from keepintouch.interchange.vcard_export import export_vcards
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "ImportPlan",
     "InterchangeError",
     "Skipped",
-    "apply_plan",
     "detect_format",
     "export_json",
     "export_vcards",

@@ -119,11 +119,6 @@ def plan_import(network: Network, paths: Sequence[Path], options: ImportOptions)
     return plan_batches(network, read_batches(paths, options.format), options)
 
 
-def apply_plan(tx: Any, plan: ImportPlan) -> None:
-    """Put the plan into an open store transaction (which writes once, at its end)."""
-    tx.put_many([*plan.contacts.values(), *plan.records.values()])
-
-
 def plan_batches(
     network: Network, batches: Iterable[Batch], options: ImportOptions, on_step: Callable[[int], None] | None = None
 ) -> ImportPlan:

@@ -9,27 +9,28 @@ factory the CLI and the tests share.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import ModalScreen
 from textual.timer import Timer
 
-from keepintouch.engine.calm import nothing_today
+from keepintouch.actions import rest
+from keepintouch.actions.base import Moment, Outcome
+from keepintouch.actions.drafts import NewsDraft, PersonDraft, PromiseDraft, parse_due, person_change
+from keepintouch.actions.people import add_person, edit_person, set_notes
+from keepintouch.actions.promises import keep_promise, make_promise, note_news, open_promises, suggested_promise
+from keepintouch.actions.touches import TouchDraft, log_touch
 from keepintouch.domain.clock import Clock
-from keepintouch.store.config import remember
 from keepintouch.domain.model import Contact, Network, Settings, new_id
-from keepintouch.engine.queue import Suggestion, first_due_for_new
+from keepintouch.engine.calm import nothing_today
+from keepintouch.engine.queue import Suggestion
+from keepintouch.store.config import remember
 from keepintouch.store.database import Store
-from keepintouch.domain.timespec import normalize_rhythm
-from keepintouch.actions import drafts
 from keepintouch.tui.commands import KeepInTouchCommands
-from keepintouch.actions.drafts import PersonDraft, TouchDraft, Writes
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.energy import EnergyScreen
 from keepintouch.tui.screens.help import HelpScreen, Section, binding_rows
@@ -149,7 +150,27 @@ class KeepInTouchApp(App[None]):
         bar.paused_until = snapshot.paused_until
         bar.window_day = f"{snapshot.today:%A}".lower() == self.settings.window_day
         bar.window_left = self.window_left
+        self._follow_highlight()
         self.query_one(NotesPane).show(snapshot, self.selected)
+
+    def _follow_highlight(self) -> None:
+        """After any change, the selected person is the entry highlighted in the focused list.
+
+        A save can move the highlight (a logged entry leaves Today and the
+        next one is highlighted); the Notes pane, the key bar and every key
+        must then refer to that entry, not to the one that just left.
+        """
+        focused = self.focused
+        contact: Contact | None = None
+        if isinstance(focused, TodayQueue):
+            suggestions, index = self.query_one(TodayPane).suggestions, focused.highlighted
+            if index is not None and index < len(suggestions):
+                contact = suggestions[index].contact
+                self.query_one(PeopleList).move_to(contact.id)
+        elif isinstance(focused, PeopleList):
+            contact = focused.current
+        if contact is not None:
+            self.selected_id = contact.id
 
     def _refresh_queue(self) -> None:
         snapshot = self.snapshot
@@ -189,17 +210,22 @@ class KeepInTouchApp(App[None]):
 
     # -- writing
 
+    @property
+    def moment(self) -> Moment:
+        """Now, for an action: the clock read once, with the settings."""
+        return Moment(self.clock.today(), self.clock.now(), self.settings)
+
     def write(
         self,
-        build: Callable[[Network], Writes],
+        build: Callable[[Network], Outcome],
         *,
-        done: str = "Saved.",
+        done: str | None = None,
         on_error: Callable[[str], None] | None = None,
         on_saved: Callable[[], None] | None = None,
     ) -> None:
-        """Hand a change to the store owner; the panes update once it is on disk.
+        """Hand an action to the store owner; the panes update once its outcome is on disk.
 
-        `done` is said once saved; leave it empty when `on_saved` says its own word.
+        Once saved, the action's own confirmation is said, or `done` if given ("" for none).
         """
         self.writer.submit(Change(build, done, on_error, on_saved))
 
@@ -207,8 +233,8 @@ class KeepInTouchApp(App[None]):
         self.show_snapshot(message.view)
         if message.change.on_saved is not None:
             message.change.on_saved()
-        if message.change.done:
-            self.confirm(message.change.done)
+        if message.change.confirmation:
+            self.confirm(message.change.confirmation)
 
     def confirm(self, text: str) -> None:
         """Say quietly, in the top bar, that a change is saved; the word goes after a few seconds."""
@@ -258,7 +284,7 @@ class KeepInTouchApp(App[None]):
     def _save_touch(self, draft: TouchDraft | None, *, captured: bool = False) -> None:
         if draft is None:
             return
-        today, now = self.clock.today(), self.clock.now()
+        moment = self.moment
 
         def reopen(reason: str) -> None:
             contact = self.snapshot.contacts.get(draft.contact_id)
@@ -267,12 +293,7 @@ class KeepInTouchApp(App[None]):
             elif contact is not None:
                 self.open_log(contact, draft)
 
-        self.write(
-            lambda network: drafts.logged_records(draft, network, today, now),
-            done="Touch saved. Promise kept." if draft.promise_id and draft.promise_kept else "Touch saved.",
-            on_error=reopen,
-            on_saved=lambda: self.select(draft.contact_id),
-        )
+        self.write(lambda network: log_touch(network, moment, draft), on_error=reopen)
 
     @on(TodayPane.LogRequested)
     def _log_suggestion(self, event: TodayPane.LogRequested) -> None:
@@ -280,15 +301,14 @@ class KeepInTouchApp(App[None]):
         contact = suggestion.contact
         draft = TouchDraft(contact.id, kind=suggestion.touch)
         if suggestion.trigger == "promise":
-            promise = drafts.suggested_promise(self.snapshot.promises.get(contact.id, []), suggestion.due)
+            promise = suggested_promise(self.snapshot.promises.get(contact.id, []), suggestion.due)
             draft.promise_id = promise.id if promise else None
         self.open_log(contact, draft, reason=suggestion.reason)
 
     @on(TodayPane.SkipRequested)
     def _skip_suggestion(self, event: TodayPane.SkipRequested) -> None:
-        contact_id = event.suggestion.contact.id
-        today, now = self.clock.today(), self.clock.now()
-        self.write(lambda network: drafts.skip_records(network, contact_id, today, now), done="Skipped for today.")
+        contact_id, moment = event.suggestion.contact.id, self.moment
+        self.write(lambda network: rest.skip(network, moment, contact_id))
 
     def action_snooze(self) -> None:
         if contact := self._person():
@@ -297,15 +317,11 @@ class KeepInTouchApp(App[None]):
     def _snooze(self, contact_id: str, until: object) -> None:
         if until is None:
             return
-        now = self.clock.now()
-        wake = until == WAKE
-        done = "Awake again." if wake else f"Snoozed until {until:%a %d %b}."
-
-        def build(network: Network) -> Writes:
-            contact = next((c for c in network.contacts if c.id == contact_id), None)
-            return drafts.snooze_records(contact, None if wake else until, now) if contact else Writes()  # type: ignore[arg-type]
-
-        self.write(build, done=done)
+        moment = self.moment
+        if until == WAKE:
+            self.write(lambda network: rest.unsnooze(network, moment, contact_id))
+        else:
+            self.write(lambda network: rest.snooze(network, moment, contact_id, until))  # type: ignore[arg-type]
 
     def action_pause(self) -> None:
         self.push_screen(PauseScreen(self.clock.today(), self.snapshot.paused_until), self._pause)
@@ -313,82 +329,89 @@ class KeepInTouchApp(App[None]):
     def _pause(self, until: object) -> None:
         if until is None:
             return
-        today, now = self.clock.today(), self.clock.now()
+        moment = self.moment
         if until == RESUME:
-            self.write(lambda network: drafts.resume_records(network, today, now), done="Welcome back. Resumed.")
+            self.write(lambda network: rest.resume(network, moment))
         else:
-            done = f"Paused until {until:%A %d %B}. Rest well."
-            self.write(lambda network: drafts.pause_records(network, until, today, now), done=done)  # type: ignore[arg-type]
+            self.write(lambda network: rest.pause(network, moment, until))  # type: ignore[arg-type]
 
     def action_add_person(self, draft: PersonDraft | None = None) -> None:
         """Add a person (or, with a draft, reopen the form as it was)."""
-        self.push_screen(PersonScreen(draft or PersonDraft(rhythm=self.settings.default_rhythm)), self._save_person)
+        opened = PersonDraft(rhythm=self.settings.default_rhythm)
+        self.push_screen(PersonScreen(draft or opened), lambda saved: self._save_person(opened, saved))
 
-    def action_edit_person(self) -> None:
-        if contact := self._person():
-            self.push_screen(PersonScreen(PersonDraft.of(contact, self.network)), self._save_person)
+    def action_edit_person(self, draft: PersonDraft | None = None, opened: PersonDraft | None = None) -> None:
+        """Edit the selected person (or, with drafts, reopen the form as it was)."""
+        if opened is None:
+            if not (contact := self._person()):
+                return
+            opened = PersonDraft.of(contact, self.network)
+        shown = opened
+        self.push_screen(PersonScreen(draft or shown), lambda saved: self._save_person(shown, saved))
 
-    def _save_person(self, draft: PersonDraft | None) -> None:
-        if draft is None:
+    def _save_person(self, opened: PersonDraft, saved: PersonDraft | None) -> None:
+        """Save only what changed in the form since it was opened, onto the newest stored person."""
+        if saved is None:
             return
-        today, now, settings = self.clock.today(), self.clock.now(), self.settings
-        contact_id = draft.contact_id or new_id()
+        moment, change = self.moment, person_change(opened, saved)
+        if opened.contact_id is None:
+            contact_id = new_id()
 
-        def build(network: Network) -> Writes:
-            rhythm = normalize_rhythm(draft.rhythm)
-            first_due = first_due_for_new(network, settings, today, rhythm) if rhythm != "none" else None
-            return drafts.person_records(draft, network, first_due, now, new_id=contact_id)
+            def build(network: Network) -> Outcome:
+                return add_person(network, moment, saved.name, change, contact_id=contact_id)
 
-        done = "Person saved." if draft.contact_id else f"{draft.name.strip()} added."
+            self.write(build, on_error=lambda reason: self.action_add_person(saved), on_saved=lambda: self.show_person(contact_id))
+            return
+        existing_id = opened.contact_id
         self.write(
-            build,
-            done=done,
-            on_error=lambda reason: self.action_add_person(draft),
-            on_saved=lambda: self.show_person(contact_id),
+            lambda network: edit_person(network, moment, existing_id, change),
+            on_error=lambda reason: self.action_edit_person(saved, opened),
+            on_saved=lambda: self.show_person(existing_id),
         )
 
     def action_news(self) -> None:
         if contact := self._person():
-            self._open_small_form(NewsScreen, contact, drafts.news_records, "News noted.")
+            self._open_news(contact)
+
+    def _open_news(self, contact: Contact, draft: NewsDraft | None = None) -> None:
+        def save(result: NewsDraft | None) -> None:
+            if result is not None:
+                moment = self.moment
+                self.write(
+                    lambda network: note_news(network, moment, result.contact_id, result.text, result.day),
+                    on_error=lambda reason: self._open_news(contact, result),
+                )
+
+        self.push_screen(NewsScreen(contact, self.clock.today(), draft), save)
 
     def action_promise(self) -> None:
         if contact := self._person():
-            self._open_small_form(PromiseScreen, contact, drafts.promise_records, "Promise noted.")
+            self._open_promise(contact)
 
-    def _open_small_form(
-        self,
-        screen: Callable[..., ModalScreen[Any]],
-        contact: Contact,
-        records: Callable[[Any, date, datetime], Writes],
-        done: str,
-        draft: Any = None,
-    ) -> None:
-        """A news or promise form, saved through the store; reopened as typed if that fails."""
+    def _open_promise(self, contact: Contact, draft: PromiseDraft | None = None) -> None:
+        def save(result: PromiseDraft | None) -> None:
+            if result is not None:
+                moment = self.moment
+                due = parse_due(result.due, moment.today)  # checked by the form as it was typed
+                self.write(
+                    lambda network: make_promise(network, moment, result.contact_id, result.text, due),
+                    on_error=lambda reason: self._open_promise(contact, result),
+                )
 
-        def save(result: Any) -> None:
-            if result is None:
-                return
-            today, now = self.clock.today(), self.clock.now()
-            self.write(
-                lambda network: records(result, today, now),
-                done=done,
-                on_error=lambda reason: self._open_small_form(screen, contact, records, done, result),
-            )
-
-        self.push_screen(screen(contact, self.clock.today(), draft), save)
+        self.push_screen(PromiseScreen(contact, self.clock.today(), draft), save)
 
     def action_keep_promise(self) -> None:
         if not (contact := self._person()):
             return
         promises = self.snapshot.promises.get(contact.id, [])
-        if not drafts.open_promises(promises):
+        if not open_promises(promises):
             self.notify(f"No open promises to {contact.name}.", timeout=3)
             return
 
         def kept(promise_id: str | None) -> None:
             if promise_id is not None:
-                today, now = self.clock.today(), self.clock.now()
-                self.write(lambda network: drafts.kept_records(network, promise_id, today, now), done="Promise kept. Nice.")
+                moment = self.moment
+                self.write(lambda network: keep_promise(network, moment, promise_id))
 
         self.push_screen(kept_screen(contact, promises, self.clock.today()), kept)
 
@@ -404,14 +427,9 @@ class KeepInTouchApp(App[None]):
 
     @on(NotesPane.Save)
     def _save_notes(self, event: NotesPane.Save) -> None:
-        contact_id, text, now = event.contact_id, event.text, self.clock.now()
-
-        def build(network: Network) -> Writes:
-            contact = next((c for c in network.contacts if c.id == contact_id), None)
-            return drafts.notes_records(contact, text, now) if contact else Writes()
-
+        contact_id, text = event.contact_id, event.text
         pane = self.query_one(NotesPane)
-        self.write(build, done="Notes saved.", on_error=lambda reason: pane.keep_unsaved(contact_id, text))
+        self.write(lambda network: set_notes(network, contact_id, text), on_error=lambda reason: pane.keep_unsaved(contact_id, text))
 
     # -- the day
 
@@ -419,10 +437,9 @@ class KeepInTouchApp(App[None]):
         self.push_screen(EnergyScreen(self.clock.today(), self.snapshot.energy), self.set_energy)
 
     def set_energy(self, energy: str | None) -> None:
-        if energy is None:
-            return
-        today, now = self.clock.today(), self.clock.now()
-        self.write(lambda network: drafts.energy_records(network, energy, today, now), done=f"Energy today: {energy}.")
+        if energy is not None:
+            moment = self.moment
+            self.write(lambda network: rest.set_energy(network, moment, energy))
 
     def action_more(self) -> None:
         self.extra += 1

@@ -11,14 +11,15 @@ overwritten. Any trouble: one calm line, and the form comes back as typed.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from keepintouch.interchange import ImportOptions, ImportPlan, InterchangeError, apply_plan, plan_batches, read_batches
+from keepintouch.actions.base import Outcome
+from keepintouch.actions.importing import import_people
+from keepintouch.interchange import ImportOptions, ImportPlan, InterchangeError, read_batches
 from keepintouch.interchange.plan import Batch
 from keepintouch.domain.model import Network
 from keepintouch.domain.timespec import normalize_rhythm
-from keepintouch.actions.drafts import Writes, split_list
+from keepintouch.actions.drafts import split_list
 from keepintouch.tui.screens.import_file import ImportDraft, ImportFileScreen, expanded_path, review_screen
 
 if TYPE_CHECKING:
@@ -33,13 +34,6 @@ def start_import(app: KeepInTouchApp, draft: ImportDraft | None = None) -> None:
             FileImport(app, result).dry_run()
 
     app.push_screen(ImportFileScreen(draft), planned)
-
-
-def plan_writes(plan: ImportPlan) -> Writes:
-    """The records `apply_plan` would put into a transaction."""
-    writes = Writes()
-    apply_plan(SimpleNamespace(put_many=writes.put.extend), plan)
-    return writes
 
 
 class FileImport:
@@ -63,15 +57,15 @@ class FileImport:
     def dry_run(self) -> None:
         self.app.write(self._read_and_plan, done="", on_error=self._again, on_saved=self._review)
 
-    def _read_and_plan(self, network: Network) -> Writes:
+    def _read_and_plan(self, network: Network) -> Outcome:
         """In the worker: read the file and plan against the newest network; write nothing."""
         try:
             self.batches = read_batches([self.path], self.options.format)
         except InterchangeError as error:
             self.problem = f"{error}. Nothing was imported."
-            return Writes()
-        self.plan = plan_batches(network, self.batches, self.options)
-        return Writes()
+            return Outcome()
+        self.plan, _ = import_people(network, self.batches, self.options)
+        return Outcome()
 
     def _review(self) -> None:
         if self.problem:
@@ -85,10 +79,10 @@ class FileImport:
 
         self.app.push_screen(review_screen(self.path, self.plan), answered)
 
-    def _apply(self, network: Network) -> Writes:
+    def _apply(self, network: Network) -> Outcome:
         """In the worker: plan the records read again, against the network as it is now."""
-        self.plan = plan_batches(network, self.batches, self.options)
-        return plan_writes(self.plan)
+        self.plan, outcome = import_people(network, self.batches, self.options)
+        return outcome
 
     def _done(self) -> None:
         self.app.notify(self.plan.summary(), timeout=6)

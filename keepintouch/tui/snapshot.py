@@ -15,7 +15,7 @@ from datetime import date
 
 from keepintouch.engine import queue as rhythm
 from keepintouch.engine.due import DueDates
-from keepintouch.domain.model import Contact, Network, Promise, Settings, Touch
+from keepintouch.domain.model import Contact, Network, Occasion, Promise, Settings, Touch
 from keepintouch.tui.people_index import PeopleIndex
 
 #: People-list hint tones by rhythm state: "due" is a soft accent, never red.
@@ -42,6 +42,7 @@ class Snapshot:
     dues: DueDates
     contacts: dict[str, Contact]
     promises: dict[str, list[Promise]]
+    occasions: dict[str, list[Occasion]]
     energy: str
     paused_until: date | None
     people: PeopleIndex
@@ -60,6 +61,9 @@ class Snapshot:
         promises: dict[str, list[Promise]] = defaultdict(list)
         for promise in network.promises:
             promises[promise.contact_id].append(promise)
+        occasions: dict[str, list[Occasion]] = defaultdict(list)
+        for occasion in network.occasions:
+            occasions[occasion.contact_id].append(occasion)
         day = next((d for d in network.days if d.date == today), None)
         # One due-date index serves the hints and the queue: building it is
         # most of the work (a look at every person).
@@ -72,6 +76,7 @@ class Snapshot:
             planner=planner,
             contacts={c.id: c for c in network.contacts},
             promises=dict(promises),
+            occasions=dict(occasions),
             energy=day.energy if day else "normal",
             paused_until=rhythm.paused_until(network, today),
             people=_people(network, previous),

@@ -31,7 +31,7 @@ from textual.message import Message
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.model import Network
 from keepintouch.store.database import Store, StoreError
-from keepintouch.actions.drafts import Writes
+from keepintouch.actions.base import ActionError, Outcome, write
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -39,19 +39,30 @@ if TYPE_CHECKING:
 
 @dataclass
 class Change:
-    """One write: `build` gets the newest network inside the transaction
-    (another process may have written since the screen was drawn) and says
-    which records to put and remove."""
+    """One write: `build` runs an action on the newest network inside the
+    transaction (another process may have written since the screen was drawn).
 
-    build: Callable[[Network], Writes]
-    done: str = "Saved."
+    `done` is the word said once it is on disk: None for the action's own
+    confirmation, "" for none.
+    """
+
+    build: Callable[[Network], Outcome]
+    done: str | None = None
     on_error: Callable[[str], None] | None = None
     on_saved: Callable[[], None] | None = None
+    #: What the action returned, once it ran.
+    outcome: Outcome | None = None
+
+    @property
+    def confirmation(self) -> str:
+        if self.done is not None:
+            return self.done
+        return self.outcome.message if self.outcome is not None else ""
 
 
 def describe_error(error: BaseException) -> str:
     """A one-line, human reason for a failed store access."""
-    if isinstance(error, StoreError):
+    if isinstance(error, StoreError | ActionError):
         return str(error)
     if isinstance(error, OSError):
         return f"Could not write the database: {error.strerror or error}."
@@ -130,10 +141,8 @@ class StoreWriter:
                 message = self.Failed("Could not save.", change)
                 try:
                     with self._store.transaction() as tx:
-                        writes = change.build(tx.network())
-                        for record in writes.remove:
-                            tx.remove(record)
-                        tx.put_many(writes.put)
+                        change.outcome = change.build(tx.network())
+                        write(tx, change.outcome)
                     network = self._store.network()
                 except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
                     message = self.Failed(describe_error(error), change)

@@ -17,57 +17,32 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Sparkline, Static, TextArea
 
+from keepintouch.actions.card import person_card, touch_flags
 from keepintouch.engine.insights import monthly_touches
 from keepintouch.domain.model import Contact, Touch
 from keepintouch.engine.queue import short_date
-from keepintouch.domain.timespec import ago, rhythm_label
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets import quiet
 
 TIMELINE_LENGTH = 8
 
 
-def person_card(snapshot: Snapshot, contact: Contact) -> Content:
-    """Everything worth knowing at a glance, as a few short lines."""
-    today, dues = snapshot.today, snapshot.dues
-    lines: list[Content] = [Content.styled(contact.name, "bold")]
-    work = ", ".join(part for part in (contact.role, contact.org) if part)
-    if work:
-        lines.append(Content(work))
-    if contact.archived:
-        lines.append(Content.styled("Archived", "$foreground-muted"))
-
-    def field(label: str, value: str) -> None:
-        if value:
-            lines.append(Content.assemble((f"{label:<9}", "$foreground-muted"), value))
-
-    field("Met", contact.met)
-    field("Tags", ", ".join(contact.tags))
-    field("Topics", ", ".join(contact.topics))
-    links = [url.removeprefix("https://").removeprefix("http://").removeprefix("www.") for url in contact.urls]
-    channels = [*contact.emails, *contact.phones, *links, *(f"{k}: {v}" for k, v in contact.handles.items())]
-    for index, channel in enumerate(channels):
-        field("Channels" if index == 0 else "", channel)
-    field("Rhythm", f"{rhythm_label(contact.rhythm)} · {dues.state(contact)}")
-    due = dues.next_due(contact)
-    if due is not None:
-        field("Next", "today" if due <= today else short_date(due, today))
-    if contact.is_snoozed(today) and contact.snoozed_until:
-        field("Snoozed", f"until {short_date(contact.snoozed_until, today)}")
-    mine = snapshot.touches(contact.id)
-    if mine:
-        field("Last", ago(max(t.date for t in mine), today))
-    gave = sum(t.gave for t in mine)
-    asked = sum(t.asked for t in mine)
-    if gave or asked:
-        field("Balance", f"gave {gave} · asked {asked}")
-    promises = sorted(
-        (p for p in snapshot.promises.get(contact.id, []) if not p.done),
-        key=lambda p: (p.due is None, p.due or today),
+def card_content(snapshot: Snapshot, contact: Contact) -> Content:
+    """The person card (`actions.card`, the same `keepintouch show` prints), labels muted."""
+    card = person_card(
+        contact,
+        today=snapshot.today,
+        dues=snapshot.dues,
+        touches=snapshot.touches(contact.id),
+        promises=snapshot.promises.get(contact.id, []),
+        occasions=snapshot.occasions.get(contact.id, []),
     )
-    for index, promise in enumerate(promises):
-        when = f" (by {short_date(promise.due, today)})" if promise.due else ""
-        field("Promised" if index == 0 else "", f"{promise.text}{when}")
+    lines: list[Content] = [Content.styled(card.name, "bold")]
+    if card.work:
+        lines.append(Content(card.work))
+    if card.archived:
+        lines.append(Content.styled("Archived", "$foreground-muted"))
+    lines += [Content.assemble((f"{label:<9}", "$foreground-muted"), value) for label, value in card.rows]
     return Content("\n").join(lines)
 
 
@@ -78,7 +53,7 @@ def timeline(touches: list[Touch], today: date) -> Content:
     recent = sorted(touches, key=lambda t: (t.date, t.created), reverse=True)[:TIMELINE_LENGTH]
     lines = []
     for touch in recent:
-        flags = _flags(touch)
+        flags = touch_flags(touch)
         lines.append(
             Content.assemble(
                 (f"{short_date(touch.date, today)} · ", "$foreground-muted"),
@@ -89,11 +64,6 @@ def timeline(touches: list[Touch], today: date) -> Content:
         if touch.note:
             lines.append(Content(touch.note))
     return Content("\n").join(lines)
-
-
-def _flags(touch: Touch) -> list[str]:
-    words = (("from them", touch.inbound), ("gave", touch.gave), ("asked", touch.asked), ("awaiting reply", touch.awaiting_reply))
-    return [word for word, on_ in words if on_]
 
 
 class NotesPane(VerticalScroll, can_focus=False):
@@ -164,7 +134,7 @@ class NotesPane(VerticalScroll, can_focus=False):
         for heading in self.query(".notes-heading"):
             heading.display = True
         self.editor.display = True
-        quiet.show(card, person_card(snapshot, contact))
+        quiet.show(card, card_content(snapshot, contact))
         if not keep_edits:
             text = self._unsaved.pop(contact.id, contact.notes)
             if not same or self.editor.text != text:

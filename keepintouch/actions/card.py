@@ -1,0 +1,84 @@
+"""The person card: what `keepintouch show` prints and the app's Notes pane shows.
+
+One function decides which facts a card holds and how each is worded; each
+face only lays the rows out (plain text in the shell, styled labels in the
+app). A fact shown in one place is shown in the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from keepintouch.actions.promises import open_promises
+from keepintouch.domain.model import Contact, Occasion, Promise, Touch
+from keepintouch.domain.timespec import ago, rhythm_label
+from keepintouch.engine.due import DueDates
+from keepintouch.engine.suggestion import short_date
+
+#: Occasion kinds a card names, and how.
+OCCASION_WORDS = {"birthday": "Birthday", "anniversary": "Anniversary", "custom": "Date"}
+
+
+@dataclass
+class Card:
+    """A title, a line about work, then (label, value) rows; a label repeats as "" for its next values."""
+
+    name: str
+    work: str = ""
+    archived: bool = False
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, label: str, values: list[str] | str) -> None:
+        for index, value in enumerate([values] if isinstance(values, str) else values):
+            if value:
+                self.rows.append((label if index == 0 else "", value))
+
+
+def _yearly(occasion: Occasion) -> str:
+    when = occasion.when
+    text = f"{when.day} {date(2000, when.month, 1):%b}" + (f" {when.year}" if when.year else "")
+    return f"{text} — {occasion.label}" if occasion.label else text
+
+
+def person_card(
+    contact: Contact,
+    *,
+    today: date,
+    dues: DueDates,
+    touches: list[Touch],
+    promises: list[Promise],
+    occasions: list[Occasion],
+) -> Card:
+    """Everything worth knowing at a glance about one person, in a few short rows."""
+    card = Card(contact.name, ", ".join(part for part in (contact.role, contact.org) if part), contact.archived)
+    card.add("Met", contact.met)
+    card.add("Tags", ", ".join(contact.tags))
+    card.add("Topics", ", ".join(contact.topics))
+    links = [url.removeprefix("https://").removeprefix("http://").removeprefix("www.") for url in contact.urls]
+    card.add("Channels", [*contact.emails, *contact.phones, *links, *(f"{k}: {v}" for k, v in contact.handles.items())])
+    card.add("Rhythm", f"{rhythm_label(contact.rhythm)} · {dues.state(contact)}")
+    due = dues.next_due(contact)
+    if due is not None:
+        card.add("Next", "today" if due <= today else short_date(due, today))
+    if contact.is_snoozed(today) and contact.snoozed_until:
+        card.add("Snoozed", f"until {short_date(contact.snoozed_until, today)}")
+    for occasion in sorted(occasions, key=lambda o: (o.kind, o.when)):
+        if occasion.yearly and occasion.kind in OCCASION_WORDS:
+            card.add(OCCASION_WORDS[occasion.kind], _yearly(occasion))
+    if touches:
+        card.add("Last", ago(max(t.date for t in touches), today))
+    gave, asked = sum(t.gave for t in touches), sum(t.asked for t in touches)
+    if gave or asked:
+        card.add("Balance", f"gave {gave} · asked {asked}")
+    card.add(
+        "Promised",
+        [p.text + (f" (by {short_date(p.due, today)})" if p.due else "") for p in open_promises(promises)],
+    )
+    return card
+
+
+def touch_flags(touch: Touch) -> list[str]:
+    """The words a touch's flags stand for, in the timeline of both faces."""
+    words = (("from them", touch.inbound), ("gave", touch.gave), ("asked", touch.asked), ("awaiting reply", touch.awaiting_reply))
+    return [word for word, on in words if on]

@@ -1,0 +1,61 @@
+"""Logging a touch: one interaction, in either direction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from keepintouch.actions.base import ActionError, Moment, Outcome
+from keepintouch.actions.people import person
+from keepintouch.actions.promises import keep_promise
+from keepintouch.domain.model import TOUCH_KINDS, Network, Touch
+
+
+@dataclass
+class TouchDraft:
+    """A touch as a form or a command describes it (kept as typed, to reopen a form)."""
+
+    contact_id: str
+    kind: str = "call"
+    direction: str = "out"
+    note: str = ""
+    asked: bool = False
+    gave: bool = False
+    awaiting_reply: bool = False
+    day: date | None = None
+    #: The promise this touch may keep (logged from a promise suggestion), and whether it does.
+    promise_id: str | None = None
+    promise_kept: bool = True
+
+
+def log_touch(network: Network, moment: Moment, draft: TouchDraft) -> Outcome:
+    """The touch, and the promise it keeps if the draft says so: one transaction.
+
+    Only a touch you sent can await a reply: when they reach out, that is
+    their answer (PRODUCT.md, "Inbound counts"), so an inbound touch never
+    carries the flag, wherever it was logged.
+    """
+    contact = person(network, draft.contact_id)
+    if draft.kind not in TOUCH_KINDS:
+        raise ActionError(f"'{draft.kind}' is not a kind of touch; pick one of {', '.join(TOUCH_KINDS)}.")
+    day = draft.day or moment.today
+    if day > moment.today:
+        raise ActionError(f"{day} is still to come; log touches once they happened.")
+    inbound = draft.direction == "in"
+    touch = Touch(
+        contact_id=contact.id,
+        date=day,
+        kind=draft.kind,
+        direction="in" if inbound else "out",
+        note=draft.note.strip(),
+        asked=draft.asked,
+        gave=draft.gave,
+        awaiting_reply=draft.awaiting_reply and not inbound,
+    )
+    outcome = Outcome(put=[touch], message=f"Logged a {draft.kind} with {contact.name}.")
+    if draft.promise_id is not None and draft.promise_kept:
+        kept = keep_promise(network, moment, draft.promise_id)
+        outcome.put += kept.put
+        if kept.put:
+            outcome.message += " Promise kept."
+    return outcome

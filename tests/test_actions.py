@@ -1,0 +1,216 @@
+"""The actions layer: every change a user can make, as plain functions over the newest network."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tui_harness import CLOCK, TODAY
+
+from keepintouch.actions import rest
+from keepintouch.actions.base import ActionError, Moment
+from keepintouch.actions.card import person_card
+from keepintouch.actions.drafts import PersonDraft, person_change
+from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person, folded, set_notes, united
+from keepintouch.actions.promises import find_open_promise, keep_promise, make_promise, note_news
+from keepintouch.actions.touches import TouchDraft, log_touch
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Settings, Touch
+from keepintouch.engine.due import DueDates
+
+MOMENT = Moment(TODAY, CLOCK.now(), Settings())
+
+
+def test_add_gives_the_default_rhythm_a_spread_first_date_and_a_birthday() -> None:
+    change = PersonChange(set={"rhythm": "monthly", "birthday": PartialDate(4, 12)}, add={"tags": ["a", "b", "A"]})
+    outcome = add_person(Network(), MOMENT, "  Noor   Haddad ", change, contact_id="n1")
+    noor, birthday = outcome.put
+    assert isinstance(noor, Contact) and isinstance(birthday, Occasion)
+    assert (noor.id, noor.name, noor.tags, noor.rhythm, noor.first_due) == ("n1", "Noor Haddad", ["a", "b"], "monthly", TODAY)
+    assert (birthday.contact_id, birthday.when) == ("n1", PartialDate(4, 12))
+    assert outcome.message == "Added Noor Haddad (monthly)."
+    default = add_person(Network(), Moment(TODAY, CLOCK.now(), Settings(default_rhythm="quarterly")), "Ada").put[0]
+    assert default.rhythm == "quarterly"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["", "   ", "ADA  lovelace", "Adá Lovelace"])
+def test_add_refuses_an_empty_or_taken_name(name: str) -> None:
+    network = Network(contacts=[Contact("Ada Lovelace")])
+    with pytest.raises(ActionError):
+        add_person(network, MOMENT, name)
+
+
+def test_edit_applies_only_the_change_to_the_newest_person() -> None:
+    """The other process added a tag and an e-mail and set the org after the form opened."""
+    opened = Contact("Ada", org="Old", tags=["x"], id="a")
+    form = PersonDraft.of(opened, Network(contacts=[opened]))
+    saved = PersonDraft.of(opened, Network(contacts=[opened]))
+    saved.role = "Engineer"
+    saved.tags = "x, y"
+    newest = Contact("Ada", org="Elsewhere", tags=["x", "t"], emails=["e@x.org"], id="a")
+    outcome = edit_person(Network(contacts=[newest]), MOMENT, "a", person_change(form, saved))
+    (ada,) = outcome.put
+    assert isinstance(ada, Contact)
+    assert (ada.org, ada.role, ada.tags, ada.emails) == ("Elsewhere", "Engineer", ["x", "t", "y"], ["e@x.org"])
+    assert outcome.message == "Saved Ada."
+
+
+def test_edit_of_a_field_changed_elsewhere_wins_and_says_so() -> None:
+    opened = Contact("Ada", org="Old", id="a")
+    form = PersonDraft.of(opened, Network(contacts=[opened]))
+    saved = PersonDraft.of(opened, Network(contacts=[opened]))
+    saved.org = "Mine"
+    newest = Contact("Ada", org="Theirs", id="a")
+    outcome = edit_person(Network(contacts=[newest]), MOMENT, "a", person_change(form, saved))
+    assert outcome.put[0].org == "Mine"  # type: ignore[attr-defined]
+    assert outcome.message == "Saved Ada; the organisation had also been changed elsewhere."
+
+
+def test_an_unchanged_form_writes_nothing() -> None:
+    ada = Contact("Ada", org="O", tags=["t"], id="a")
+    network = Network(contacts=[ada], occasions=[Occasion("a", "birthday", PartialDate(1, 2))])
+    form = PersonDraft.of(ada, network)
+    change = person_change(form, PersonDraft.of(ada, network))
+    assert not change
+    assert not edit_person(network, MOMENT, "a", change).changes
+
+
+def test_edit_removes_a_cleared_birthday_and_refuses_a_taken_or_empty_name() -> None:
+    ada = Contact("Ada", id="a")
+    birthday = Occasion("a", "birthday", PartialDate(1, 2))
+    network = Network(contacts=[ada, Contact("Grace", id="g")], occasions=[birthday])
+    assert edit_person(network, MOMENT, "a", PersonChange(set={"birthday": None})).remove == [birthday]
+    for name in ("grace", "", "  "):
+        with pytest.raises(ActionError):
+            edit_person(network, MOMENT, "a", PersonChange(set={"name": name}))
+
+
+def test_a_new_rhythm_spreads_only_someone_never_touched() -> None:
+    fresh, touched = Contact("Fresh", id="f"), Contact("Touched", id="t")
+    network = Network(contacts=[fresh, touched], touches=[Touch("t", TODAY - timedelta(days=3))])
+    monthly = PersonChange(set={"rhythm": "monthly"})
+    assert edit_person(network, MOMENT, "f", monthly).put[0].first_due is not None  # type: ignore[attr-defined]
+    assert edit_person(network, MOMENT, "t", monthly).put[0].first_due is None  # type: ignore[attr-defined]
+
+
+@given(st.lists(st.text(max_size=5)), st.lists(st.text(max_size=5)), st.lists(st.text(max_size=5)))
+def test_united_keeps_old_order_drops_and_never_repeats(old: list[str], add: list[str], drop: list[str]) -> None:
+    merged = united(old, add, drop)
+    keys = [v.casefold() for v in merged]
+    assert len(keys) == len(set(keys))
+    assert not {v.casefold() for v in drop} & set(keys)
+    assert all(v for v in merged)
+
+
+def test_find_person_ignores_case_and_accents_and_lists_several() -> None:
+    network = Network(contacts=[Contact("Zoë Müller", id="z"), Contact("José Ruiz", id="j"), Contact("Josefine Berg", id="b")])
+    assert find_person(network, "muller").id == "z"
+    assert find_person(network, "ZOE").id == "z"
+    assert find_person(network, "josé ruiz").id == "j"
+    with pytest.raises(ActionError, match="matches 2 people: José Ruiz, Josefine Berg"):
+        find_person(network, "jos")
+    with pytest.raises(ActionError, match="Nobody called"):
+        find_person(network, "nobody")
+    assert folded("Ívar") == "ivar"
+
+
+def test_an_inbound_touch_never_awaits_a_reply() -> None:
+    network = Network(contacts=[Contact("Ada", id="a")])
+    touch = log_touch(network, MOMENT, TouchDraft("a", kind="message", direction="in", awaiting_reply=True)).put[0]
+    assert isinstance(touch, Touch) and touch.inbound and not touch.awaiting_reply
+    out = log_touch(network, MOMENT, TouchDraft("a", kind="message", awaiting_reply=True)).put[0]
+    assert out.awaiting_reply  # type: ignore[attr-defined]
+
+
+def test_log_refuses_a_future_date_an_unknown_kind_and_a_person_gone() -> None:
+    network = Network(contacts=[Contact("Ada", id="a")])
+    for draft in (TouchDraft("a", day=TODAY + timedelta(days=1)), TouchDraft("a", kind="poke"), TouchDraft("gone")):
+        with pytest.raises(ActionError):
+            log_touch(network, MOMENT, draft)
+
+
+def test_logging_from_a_promise_keeps_it_in_the_same_outcome() -> None:
+    promise = Promise("a", "Send the paper", TODAY, id="p")
+    network = Network(contacts=[Contact("Ada", id="a")], promises=[promise])
+    outcome = log_touch(network, MOMENT, TouchDraft("a", kind="share", promise_id="p"))
+    kept = outcome.put[1]
+    assert isinstance(kept, Promise) and kept.done and kept.done_on == TODAY
+    assert outcome.message == "Logged a share with Ada. Promise kept."
+
+
+def test_promises_refuse_a_duplicate_and_are_found_by_a_word() -> None:
+    ada = Contact("Ada", id="a")
+    network = Network(contacts=[ada], promises=[Promise("a", "Send the paper", id="p"), Promise("a", "Intro to Bo", id="q")])
+    with pytest.raises(ActionError, match="already noted"):
+        make_promise(network, MOMENT, "a", " send the PAPER ", None)
+    assert find_open_promise(network, ada, "intro").id == "q"
+    with pytest.raises(ActionError, match="2 open promises"):
+        find_open_promise(network, ada, None)
+    assert keep_promise(network, MOMENT, "q").put[0].done  # type: ignore[attr-defined]
+
+
+def test_news_cannot_come_from_the_future() -> None:
+    network = Network(contacts=[Contact("Ada", id="a")])
+    with pytest.raises(ActionError):
+        note_news(network, MOMENT, "a", "New job", TODAY + timedelta(days=2))
+    news = note_news(network, MOMENT, "a", " New job ", None).put[0]
+    assert isinstance(news, Occasion) and (news.label, news.when.year, news.yearly) == ("New job", TODAY.year, False)
+
+
+def test_skip_and_energy_share_todays_day_record() -> None:
+    network = Network(contacts=[Contact("Ada", id="y")], days=[Day(date=TODAY, energy="high", skipped=["x"], id="d1")])
+    skipped = rest.skip(network, MOMENT, "y").put[0]
+    assert (skipped.id, skipped.energy, skipped.skipped) == ("d1", "high", ["x", "y"])  # type: ignore[attr-defined]
+    low = rest.set_energy(network, MOMENT, "LOW").put[0]
+    assert (low.id, low.energy, low.skipped) == ("d1", "low", ["x"])  # type: ignore[attr-defined]
+    assert rest.set_energy(network, MOMENT, "high").put == []  # already so: nothing to write
+
+
+def test_unsnooze_of_someone_awake_writes_nothing() -> None:
+    network = Network(contacts=[Contact("Ada", id="a")])
+    assert rest.unsnooze(network, MOMENT, "a").put == []
+    with pytest.raises(ActionError):
+        rest.snooze(network, MOMENT, "a", TODAY)
+
+
+def test_resume_ends_every_pause_covering_today() -> None:
+    first = Pause(start=TODAY - timedelta(days=3), until=TODAY + timedelta(days=4), id="p1")
+    second = Pause(start=TODAY - timedelta(days=1), until=TODAY + timedelta(days=9), id="p2")
+    later = Pause(start=TODAY + timedelta(days=30), until=TODAY + timedelta(days=40), id="p3")
+    outcome = rest.resume(Network(pauses=[first, second, later]), MOMENT)
+    assert sorted((p.id, p.until) for p in outcome.put) == [("p1", TODAY), ("p2", TODAY)]  # type: ignore[attr-defined]
+    longer = rest.pause(Network(pauses=[first]), MOMENT, TODAY + timedelta(days=20)).put[0]
+    assert (longer.id, longer.until) == ("p1", TODAY + timedelta(days=20))  # type: ignore[attr-defined]
+    assert rest.resume(Network(), MOMENT).put == []
+
+
+def test_notes_are_written_only_when_changed() -> None:
+    network = Network(contacts=[Contact("Ada", notes="same", id="a")])
+    assert set_notes(network, "a", "same").put == []
+    assert set_notes(network, "a", "new").put[0].notes == "new"  # type: ignore[attr-defined]
+
+
+def test_the_card_names_work_channels_rhythm_birthday_and_promises() -> None:
+    ada = Contact("Ada", org="Lumen", role="CTO", emails=["ada@x.org"], rhythm="monthly", id="a")
+    network = Network(
+        contacts=[ada],
+        touches=[Touch("a", TODAY - timedelta(days=40), gave=True)],
+        promises=[Promise("a", "Send the paper", TODAY + timedelta(days=3))],
+        occasions=[Occasion("a", "birthday", PartialDate(4, 12))],
+    )
+    card = person_card(
+        ada,
+        today=TODAY,
+        dues=DueDates(network, Settings(), TODAY),
+        touches=network.touches,
+        promises=network.promises,
+        occasions=network.occasions,
+    )
+    assert (card.name, card.work) == ("Ada", "CTO, Lumen")
+    rows = dict(card.rows)
+    assert rows["Channels"] == "ada@x.org"
+    assert rows["Rhythm"] == "Monthly · due"
+    assert rows["Birthday"] == "12 Apr"
+    assert rows["Balance"] == "gave 1 · asked 0"
+    assert rows["Promised"] == "Send the paper (by 26 Nov)"
