@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 from strategies_rhythm import TODAY, days, network, pause, person, stamp, touch
 
-from keepintouch.engine.due import DueDates
 from keepintouch.domain.model import Settings
+from keepintouch.engine.due import DueDates
 from keepintouch.engine.queue import first_due_for_new, first_dues_for_new, next_due, paused_until, rhythm_state
 
 SETTINGS = Settings()

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies_rhythm import BANNED_WORDS, ENERGIES, TODAY, networks, settings_st
 
-from keepintouch.engine.due import DueDates, PauseCalendar, rhythm_length
 from keepintouch.domain.model import LIGHT_KINDS, NO_ANSWER_KINDS, TOUCH_KINDS, Network, Pause
+from keepintouch.engine.due import DueDates, PauseCalendar, rhythm_length
 from keepintouch.engine.queue import TRIGGERS, agenda, daily_queue, first_dues_for_new, next_due, week_queue
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, TextArea
 from tui_harness import SIZE, confirmed, demo_app, person, settle, stored, type_text
 
 import keepintouch.tui.app
-from keepintouch.store.database import StoreLocked
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.person import PersonScreen
 from keepintouch.tui.widgets.header import TopBar
 from keepintouch.tui.widgets.notes import NotesPane
-
-
-@pytest.fixture
-def locked(monkeypatch: pytest.MonkeyPatch):
-    """Make the app's store refuse every write, as if another process held the lock."""
-
-    def lock(app) -> None:
-        @contextmanager
-        def refuse():
-            raise StoreLocked("the database is locked by another keepintouch; try again in a moment")
-            yield
-
-        monkeypatch.setattr(app.writer._store, "transaction", refuse)
-
-    return lock
 
 
 def warnings(app) -> list[str]:

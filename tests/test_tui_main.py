@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
-from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, person, settle, stored, palette
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette, person, settle, stored
 
-from keepintouch.store.config import load_settings
 from keepintouch.domain.model import Contact, Touch
+from keepintouch.store.config import load_settings
 from keepintouch.store.database import Store
 from keepintouch.tui.screens.help import HelpScreen
 from keepintouch.tui.widgets.header import TopBar

@@ -15,8 +15,8 @@ from typing import TypeVar
 import click
 
 from keepintouch.domain.clock import Clock
-from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.domain.model import Contact, Network, Settings
+from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.store.database import Store, StoreError
 
 T = TypeVar("T")

@@ -13,9 +13,8 @@ from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import balance, echo_json, iso, nice_date
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Settings
-from keepintouch.engine.queue import first_due_for_new, next_due, rhythm_state
 from keepintouch.domain.timespec import normalize_rhythm, rhythm_label
-
+from keepintouch.engine.queue import first_due_for_new, next_due, rhythm_state
 
 _rhythm = parse_with(normalize_rhythm)
 _birthday = parse_with(PartialDate.parse)

@@ -45,8 +45,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from keepintouch.engine.due import DueDates
 from keepintouch.domain.model import TOUCH_KINDS, Contact, Network, Promise, Settings, Touch
+from keepintouch.engine.due import DueDates
 
 #: "Lately", for the give/ask suggestion: about six months.
 LATELY_DAYS = 182

@@ -36,12 +36,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from keepintouch.engine.due import DueDates, PauseCalendar, stable_hash
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.model import LIGHT_KINDS, Contact, Network, Settings
+from keepintouch.domain.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
+from keepintouch.engine.due import DueDates, PauseCalendar, stable_hash
 from keepintouch.engine.occasions import Occasions
 from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
-from keepintouch.domain.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
 
 __all__ = [
     "TRIGGERS",

@@ -20,16 +20,16 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.timer import Timer
 
-from keepintouch.engine.calm import nothing_today
-from keepintouch.domain.clock import Clock
-from keepintouch.store.config import remember
-from keepintouch.domain.model import Contact, Network, Settings, new_id
-from keepintouch.engine.queue import Suggestion, first_due_for_new
-from keepintouch.store.database import Store
-from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.actions import drafts
-from keepintouch.tui.commands import KeepInTouchCommands
 from keepintouch.actions.drafts import PersonDraft, TouchDraft, Writes
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Network, Settings, new_id
+from keepintouch.domain.timespec import normalize_rhythm
+from keepintouch.engine.calm import nothing_today
+from keepintouch.engine.queue import Suggestion, first_due_for_new
+from keepintouch.store.config import remember
+from keepintouch.store.database import Store
+from keepintouch.tui.commands import KeepInTouchCommands
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.energy import EnergyScreen
 from keepintouch.tui.screens.help import HelpScreen, Section, binding_rows

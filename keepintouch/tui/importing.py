@@ -14,11 +14,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from keepintouch.interchange import ImportOptions, ImportPlan, InterchangeError, apply_plan, plan_batches, read_batches
-from keepintouch.interchange.plan import Batch
+from keepintouch.actions.drafts import Writes, split_list
 from keepintouch.domain.model import Network
 from keepintouch.domain.timespec import normalize_rhythm
-from keepintouch.actions.drafts import Writes, split_list
+from keepintouch.interchange import ImportOptions, ImportPlan, InterchangeError, apply_plan, plan_batches, read_batches
+from keepintouch.interchange.plan import Batch
 from keepintouch.tui.screens.import_file import ImportDraft, ImportFileScreen, expanded_path, review_screen
 
 if TYPE_CHECKING:

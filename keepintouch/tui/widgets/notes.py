@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Sparkline, Static, TextArea
 
-from keepintouch.engine.insights import monthly_touches
 from keepintouch.domain.model import Contact, Touch
-from keepintouch.engine.queue import short_date
 from keepintouch.domain.timespec import ago, rhythm_label
+from keepintouch.engine.insights import monthly_touches
+from keepintouch.engine.queue import short_date
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets import quiet
 
