@@ -14,7 +14,7 @@ from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import balance, echo_json, iso, nice_date
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Settings
 from keepintouch.domain.timespec import normalize_rhythm, rhythm_label
-from keepintouch.engine.queue import first_due_for_new, next_due, rhythm_state
+from keepintouch.engine.queue import due_dates, first_due_for_new, next_due
 
 _rhythm = parse_with(normalize_rhythm)
 _birthday = parse_with(PartialDate.parse)
@@ -193,6 +193,7 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
         people = [c for c in people if not c.archived]
     if tag:
         people = [c for c in people if tag.casefold() in (t.casefold() for t in c.tags)]
+    dues = due_dates(network, env.settings, env.today)
     if as_json:
         last = _last_touches(network)
         echo_json(
@@ -204,7 +205,7 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
                     "tags": c.tags,
                     "rhythm": c.rhythm,
                     "last_touch": iso(last.get(c.id)),
-                    "next_due": iso(next_due(network, c, env.settings, env.today)),
+                    "next_due": iso(dues.next_due(c)),
                     "snoozed_until": iso(c.snoozed_until),
                     "archived": c.archived,
                 }
@@ -217,5 +218,5 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
         return
     width = min(32, max(len(c.name) for c in people))
     for c in people:
-        hint = rhythm_state(network, c, env.settings, env.today)
+        hint = dues.state(c)
         click.echo(f"{c.name:<{width}}  {c.org[:24]:<24}  {hint}")
