@@ -101,10 +101,6 @@ class PauseCalendar:
     def covers(self, day: date) -> bool:
         return self.span_at(day) is not None
 
-    def index_at(self, day: date) -> int | None:
-        i = bisect.bisect_right(self.starts, day) - 1
-        return i if i >= 0 and day < self.spans[i][1] else None
-
 
 _Date = date  # `Due.date` hides the type inside the class
 

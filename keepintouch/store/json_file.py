@@ -198,10 +198,6 @@ class OrjsonStorage(Storage):
         self.write(data)
         self.state = state
 
-    def changed_on_disk(self) -> bool:
-        """One `os.stat`: has anyone replaced the file since we loaded or wrote it?"""
-        return file_state(self.path) != self.state
-
     def serialize(self) -> bytes:
         return b"".join(self._parts(None, []))
 
