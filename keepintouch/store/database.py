@@ -267,6 +267,8 @@ class _Table(Table):
     TinyDB's `_update_table` copies the whole table twice per operation to
     convert ids between str and int; with 100,000 touches that dominates a
     save. Here the updater edits the in-memory document through `_DocsView`.
+    TinyDB has no public hook for this, so it is pinned exactly in
+    pyproject.toml and tests/test_store_tinydb.py guards the override.
     """
 
     def _update_table(self, updater: Any) -> None:
