@@ -3,7 +3,7 @@
 `write_network(folder, contacts)` writes, for one size:
 
 - `keepintouch.json`: a real keepintouch database in its on-disk layout
-  (`migrations.py`: one TinyDB document of tables, numeric string document
+  (`store/schema.py`: one TinyDB document of tables, numeric string document
   ids, a `_meta` table with the schema version), built from the model's own
   records and `to_dict`, so the store loads it like any user's file;
 - `linkedin.csv`: a LinkedIn `Connections.csv` (preamble, header, rows) of
@@ -219,7 +219,7 @@ def build_network(contacts: int, touches_each: int = 10, seed: int = SEED) -> Ne
 
 
 def document(network: Network) -> dict:
-    """The network in the database's on-disk layout (see `keepintouch/migrations.py`)."""
+    """The network in the database's on-disk layout (see `keepintouch/store/schema.py`)."""
     doc: dict = {META_TABLE: {"1": {VERSION_KEY: SCHEMA_VERSION}}}
     for name in TABLES:
         records = getattr(network, name)

@@ -1,4 +1,4 @@
-"""Due dates: rhythm, first due spread, letting people be silent, pauses (keepintouch/due.py)."""
+"""Due dates: rhythm, first due spread, letting people be silent, pauses (keepintouch/engine/due.py)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 One pass over all touches groups them by person (`TouchGroups`, which the
 store keeps and updates save by save); everything else is worked out per
-person on first use. Part of the rhythm engine (`due.py` reads it):
+person on first use. Part of the rhythm engine (`engine/due.py` reads it):
 pure Python, no clock.
 
 Order of touches within one day: the order of logging (`created`) decides;

@@ -261,7 +261,7 @@ def _compile_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
 class Contact(Record):
     """A person in your network.
 
-    `rhythm` is a rhythm spec ("monthly", "6w", "none"; see `rhythms.py`).
+    `rhythm` is a rhythm spec ("monthly", "6w", "none"; see `timespec.py`).
     `first_due` spreads the first suggestion of people never touched yet.
     """
 
@@ -400,7 +400,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (Contact, Touch, Promise, Occasion, Pau
 
 @dataclass
 class Settings:
-    """User preferences from the config file (see `config.py`)."""
+    """User preferences from the config file (see `store/config.py`)."""
 
     daily_budget: int = 2
     default_rhythm: str = "none"

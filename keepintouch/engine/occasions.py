@@ -1,7 +1,7 @@
 """Natural occasions of a day: birthdays, anniversaries, promises due, fresh news.
 
 Principle 4: these are the best reasons to write and outrank the plain
-rhythm. This module finds them for one day; `rhythm.py` decides how many
+rhythm. This module finds them for one day; `queue.py` decides how many
 are shown next to the rhythm suggestions. Pure Python, no clock.
 
 - **Yearly dates** (birthday, anniversary, custom; `yearly=True`) show on

@@ -7,7 +7,7 @@ we loaded it, apply the changes to that newest state, write it atomically,
 unlock. Nobody's update is lost and nobody waits long (`StoreLocked` after
 `lock_timeout` seconds).
 
-Reads never touch the disk: the document lives in memory (see `storage.py`),
+Reads never touch the disk: the document lives in memory (see `json_file.py`),
 records are decoded lazily per table and kept decoded, and an outside change
 is noticed by one `os.stat` in `refresh()` or at the start of a transaction.
 A transaction costs one serialisation and one atomic write of the file.
@@ -16,7 +16,7 @@ A file that cannot be read or is not a keepintouch database raises a
 `StoreError` whose message is one line naming the file, the newest backup and
 what to do; the file is left as it is, and this store writes nothing until
 the file changes and loads cleanly. Older files are upgraded on load, after a
-backup (`migrations.py`); a backup is also made before the first write of
+backup (`schema.py`); a backup is also made before the first write of
 each day (`backups.py`).
 """
 

@@ -12,7 +12,7 @@ complete old or complete new file, and every write makes a new inode, which is
 what lets `FileState` notice outside changes with one `os.stat`.
 
 `FileLock` serialises writers across processes; it lives here because it is
-part of the same on-disk protocol (`<db>.lock`, see `store.py`).
+part of the same on-disk protocol (`<db>.lock`, see `database.py`).
 """
 
 from __future__ import annotations
