@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
-from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette, person, settle, stored
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette, person, settle, stored, until
 
 from keepintouch.domain.model import Contact, Touch
 from keepintouch.store.config import load_settings
@@ -160,10 +160,8 @@ async def test_changes_from_another_process_show_up(tmp_path: Path) -> None:
         with other.transaction() as tx:
             tx.put(Touch(julia.id, TODAY, kind="congrats", note="Sent from the shell"))
         app._poll()
-        await pilot.pause(0.2)
-        await settle(pilot)
+        await until(pilot, lambda: "Sent from the shell" in str(app.query_one("#timeline").content), "the touch from the shell shown")
         assert "Julia Nowak" not in [s.contact.name for s in app.query_one(TodayPane).suggestions]
-        assert "Sent from the shell" in str(app.query_one("#timeline").content)
 
 
 async def test_theme_chosen_is_remembered_in_the_config(tmp_path: Path) -> None:
