@@ -158,8 +158,9 @@ def run_app_mode(out: Path, db: str, config: str, today: str) -> None:
     def _open(*args: Any, **kwargs: Any) -> None:
         """The command line's own `_open`, with Textual's `App.run` made a headless benchmark session."""
         marks["store_opened"] = time.monotonic()
-        import keepintouch.tui  # noqa: F401 - what `_open` imports first: Textual and the app
         from textual.app import App
+
+        import keepintouch.tui  # noqa: F401 - what `_open` imports first: Textual and the app
 
         marks["textual_imported"] = time.monotonic()
         FRAMES.install()
@@ -394,8 +395,8 @@ def run_floor_mode(out: Path, db: str) -> None:
 def run_queue_mode(out: Path, db: str, config: str, today: str) -> None:
     from datetime import date
 
-    from keepintouch.engine import queue as rhythm
     from keepintouch.domain.clock import Clock
+    from keepintouch.engine import queue as rhythm
     from keepintouch.store.config import load_settings
     from keepintouch.store.database import Store
 

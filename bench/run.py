@@ -45,7 +45,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {
             "format": "keepintouch-bench",
             "version": 1,
-            "generated": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            "generated": datetime.now(UTC).replace(microsecond=0).isoformat(),
             "command": "python bench/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
             "machine": machine(),
             "sizes": {},

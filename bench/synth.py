@@ -3,7 +3,7 @@
 `write_network(folder, contacts)` writes, for one size:
 
 - `keepintouch.json`: a real keepintouch database in its on-disk layout
-  (`migrations.py`: one TinyDB document of tables, numeric string document
+  (`store/schema.py`: one TinyDB document of tables, numeric string document
   ids, a `_meta` table with the schema version), built from the model's own
   records and `to_dict`, so the store loads it like any user's file;
 - `linkedin.csv`: a LinkedIn `Connections.csv` (preamble, header, rows) of
@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import orjson
 
+from keepintouch.domain.model import TOUCH_KINDS, Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Touch
 from keepintouch.interchange.vcard_export import export_vcards
-from keepintouch.store.schema import SCHEMA_VERSION, META_TABLE, TABLES, VERSION_KEY
-from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Touch, TOUCH_KINDS
 from keepintouch.store.json_file import atomic_write
+from keepintouch.store.schema import META_TABLE, SCHEMA_VERSION, TABLES, VERSION_KEY
 
 TODAY = date(2026, 11, 23)
 SEED = 20261123
@@ -106,7 +106,7 @@ def _id(rng: random.Random) -> str:
 
 
 def _stamp(day: date, rng: random.Random) -> datetime:
-    return datetime.combine(day, time(rng.randrange(7, 22), rng.randrange(60)), tzinfo=timezone.utc)
+    return datetime.combine(day, time(rng.randrange(7, 22), rng.randrange(60)), tzinfo=UTC)
 
 
 def _name(rng: random.Random) -> str:
@@ -219,7 +219,7 @@ def build_network(contacts: int, touches_each: int = 10, seed: int = SEED) -> Ne
 
 
 def document(network: Network) -> dict:
-    """The network in the database's on-disk layout (see `keepintouch/migrations.py`)."""
+    """The network in the database's on-disk layout (see `keepintouch/store/schema.py`)."""
     doc: dict = {META_TABLE: {"1": {VERSION_KEY: SCHEMA_VERSION}}}
     for name in TABLES:
         records = getattr(network, name)

@@ -19,8 +19,8 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from keepintouch.domain.clock import Clock
 from keepintouch.actions.demo import write_demo_db
+from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Settings
 from keepintouch.store.database import Store
 from keepintouch.tui import KeepInTouchApp, make_app

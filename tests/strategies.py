@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from hypothesis import strategies as st
 
@@ -26,7 +26,7 @@ short_lists = st.lists(texts, max_size=3)
 ids = st.text("0123456789abcdef", min_size=12, max_size=12)
 dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 datetimes = st.datetimes(
-    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
 rhythms = st.sampled_from(["none", "weekly", "biweekly", "monthly", "quarterly", "yearly", "6w", "45d"])
 

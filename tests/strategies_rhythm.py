@@ -7,7 +7,7 @@ and fixed timestamps, so tests state only what matters to them.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import strategies as st
 
@@ -31,7 +31,7 @@ _ids = itertools.count()
 
 def stamp(day: date) -> datetime:
     """Noon UTC on `day`, the way a fixed `Clock` stamps records."""
-    return datetime.combine(day, time(12), tzinfo=timezone.utc)
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def person(name: str, rhythm: str = "monthly", *, created: date = date(2024, 1, 1), **fields) -> Contact:

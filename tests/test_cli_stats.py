@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from keepintouch.actions.demo import write_demo_db
 from keepintouch.cli import main
 from keepintouch.domain.clock import Clock
-from keepintouch.actions.demo import write_demo_db
 from keepintouch.domain.model import TOUCH_KINDS, Contact, Promise, Touch
 from keepintouch.store.database import Store
 
 TODAY = date(2026, 11, 23)
-STAMP = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+STAMP = datetime(2025, 1, 1, 12, tzinfo=UTC)
 KEYS = {
     "period", "touches_total", "touches_by_kind", "inbound", "outbound", "people_touched", "by_month", "days",
     "in_rhythm", "balance", "could_give", "promises",

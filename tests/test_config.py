@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from keepintouch.store.config import TEMPLATE, ConfigError, load_settings, remember
 from keepintouch.domain.model import Settings
+from keepintouch.store.config import TEMPLATE, ConfigError, load_settings, remember
 
 
 def test_missing_file_means_defaults(tmp_path: Path) -> None:

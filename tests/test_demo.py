@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from keepintouch.domain.clock import Clock
 from keepintouch.actions.demo import build_demo_network, write_demo_db
+from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import TOUCH_KINDS
 from keepintouch.store.database import Store
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from keepintouch.interchange.ics import export_ics, planned_touches
 from keepintouch.domain.model import Contact, Network, Promise, Settings
+from keepintouch.interchange.ics import export_ics, planned_touches
 
 TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def network() -> Network:

@@ -21,10 +21,10 @@ from strategies_rhythm import (
     touch,
 )
 
+from keepintouch.domain.model import TOUCH_KINDS, Contact, Network, Settings, Touch
 from keepintouch.engine import insights_words
 from keepintouch.engine.due import DueDates
 from keepintouch.engine.insights import LATELY_DAYS, CouldGive, InRhythm, Promises, compute, monthly_touches, period
-from keepintouch.domain.model import TOUCH_KINDS, Contact, Network, Settings, Touch
 
 # TODAY is Wednesday 12 March 2025: the last 12 months run from 1 April 2024.
 START = date(2024, 4, 1)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from keepintouch.actions.importing import import_people
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Settings, Touch
 from keepintouch.interchange.native_json import export_json, read_native
 from keepintouch.interchange.person import Person, Skipped, url_key
 from keepintouch.interchange.plan import ImportOptions, ImportPlan, plan_batches
-from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Settings, Touch
 
 TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 FILE = Path("people.vcf")
 
 

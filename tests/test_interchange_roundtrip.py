@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from hypothesis import example, given, settings
@@ -10,14 +10,14 @@ from hypothesis import strategies as st
 from strategies import contacts as any_contacts
 from strategies import partial_dates
 
+from keepintouch.domain.model import Contact, Network, Occasion
 from keepintouch.interchange.native_json import export_json, read_native
 from keepintouch.interchange.person import clean, email_key, phone_key, url_key
 from keepintouch.interchange.plan import ImportOptions, plan_batches
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import export_vcards
-from keepintouch.domain.model import Contact, Network, Occasion
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 OPTIONS = ImportOptions(today=date(2026, 11, 23), now=NOW)
 
 #: Any printable text, commas, semicolons, backslashes and colons included.

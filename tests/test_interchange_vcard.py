@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
 from keepintouch.interchange.detect import decode
 from keepintouch.interchange.person import InterchangeError, Person, Skipped
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import export_vcards
 from keepintouch.interchange.vcard_lines import fold, logical_lines, parse_property
-from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 KHARD = Path(__file__).parents[2] / "shared" / "corpus" / "vcards" / "khard"

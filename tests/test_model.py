@@ -5,9 +5,9 @@ from __future__ import annotations
 import orjson
 import pytest
 from hypothesis import given
+from strategies import partial_dates, records
 
 from keepintouch.domain.model import PartialDate, Record
-from strategies import partial_dates, records
 
 
 @given(records)

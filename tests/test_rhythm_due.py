@@ -1,4 +1,4 @@
-"""Due dates: rhythm, first due spread, letting people be silent, pauses (keepintouch/due.py)."""
+"""Due dates: rhythm, first due spread, letting people be silent, pauses (keepintouch/engine/due.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pytest
 from strategies_rhythm import TODAY, days, network, pause, person, stamp, touch
 
-from keepintouch.engine.due import DueDates
 from keepintouch.domain.model import Settings
-from keepintouch.engine.queue import first_due_for_new, first_dues_for_new, next_due, paused_until, rhythm_state
+from keepintouch.engine.due import DueDates
+from keepintouch.engine.queue import due_dates, first_due_for_new, first_dues_for_new, next_due, paused_until, rhythm_state
 
 SETTINGS = Settings()
 
@@ -287,3 +287,14 @@ def test_hints_follow_a_new_network_snapshot() -> None:
     net.touches.append(touch(ada, TODAY))  # the same snapshot, grown in place, is noticed too
     assert next_due(net, ada, SETTINGS, TODAY) == TODAY + days(30)
     assert next_due(net, ada, replace(SETTINGS, daily_budget=5), TODAY) == TODAY + days(30)
+
+
+def test_hints_follow_a_record_replaced_in_place() -> None:
+    """The engine keeps no answers between calls: a touch swapped within the same list counts at once."""
+    ada = person("Ada", "monthly")
+    old = touch(ada, TODAY - days(40))
+    net = network(ada, old)
+    assert rhythm_state(net, ada, SETTINGS, TODAY) == "due"
+    net.touches[0] = replace(old, date=TODAY)  # the same list object, the same length
+    assert rhythm_state(net, ada, SETTINGS, TODAY) == "in rhythm"
+    assert due_dates(net, SETTINGS, TODAY).state(ada) == "in rhythm"

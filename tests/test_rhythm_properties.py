@@ -11,9 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies_rhythm import BANNED_WORDS, ENERGIES, TODAY, networks, settings_st
 
-from keepintouch.engine.due import DueDates, PauseCalendar, rhythm_length
 from keepintouch.domain.model import LIGHT_KINDS, NO_ANSWER_KINDS, TOUCH_KINDS, Network, Pause
-from keepintouch.engine.queue import TRIGGERS, agenda, daily_queue, first_dues_for_new, next_due, week_queue
+from keepintouch.engine.due import DueDates, PauseCalendar, rhythm_length
+from keepintouch.engine.queue import (
+    TRIGGERS,
+    agenda,
+    daily_queue,
+    due_dates,
+    first_dues_for_new,
+    next_due,
+    rhythm_state,
+    week_queue,
+)
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 energies = st.none() | st.sampled_from(ENERGIES)
@@ -133,3 +142,12 @@ def test_first_dues_stay_within_one_rhythm_and_outside_pauses(net, prefs, rhythm
         else:
             assert first is not None and start <= first < start + timedelta(days=length)
             assert not calendar.covers(first)
+
+
+@FAST
+@given(networks(), settings_st)
+def test_one_due_date_index_answers_every_row_like_the_one_person_calls(net, prefs) -> None:
+    dues = due_dates(net, prefs, TODAY)
+    for contact in net.contacts:
+        assert dues.next_due(contact) == next_due(net, contact, prefs, TODAY)
+        assert dues.state(contact) == rhythm_state(net, contact, prefs, TODAY)

@@ -1,4 +1,4 @@
-"""The daily queue, rule by rule (keepintouch/rhythm.py, keepintouch/occasions.py)."""
+"""The daily queue, rule by rule (keepintouch/engine/queue.py, keepintouch/engine/occasions.py)."""
 
 from __future__ import annotations
 

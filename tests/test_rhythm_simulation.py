@@ -11,12 +11,11 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from itertools import pairwise
 
 from strategies_rhythm import birthday, days, network, pause, person, touch
 
-from keepintouch.engine.due import DueDates, rhythm_length
 from keepintouch.domain.model import (
     NO_ANSWER_KINDS,
     Contact,
@@ -26,6 +25,7 @@ from keepintouch.domain.model import (
     Settings,
     Touch,
 )
+from keepintouch.engine.due import DueDates, rhythm_length
 from keepintouch.engine.queue import agenda, daily_queue, first_due_for_new
 
 START = date(2025, 1, 6)
@@ -161,7 +161,7 @@ def test_ten_thousand_people_and_a_hundred_thousand_touches_give_a_small_queue()
     # Speed is measured in bench/, never asserted in the suite.
     rnd = random.Random(3)
     specs = ["weekly", "monthly", "quarterly", "yearly", "none", "6w"]
-    created = datetime(2023, 1, 1, tzinfo=timezone.utc)
+    created = datetime(2023, 1, 1, tzinfo=UTC)
     today = date(2025, 6, 1)
     people = [
         Contact(name=f"P{n}", rhythm=rnd.choice(specs), tags=[rnd.choice("abc")], id=f"c{n:05d}",

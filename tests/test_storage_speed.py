@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import records
 
+import keepintouch.store.database
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Record, Touch
-from keepintouch.store.json_file import Edits, OrjsonStorage, _Chunks
-import keepintouch.store.database
 from keepintouch.store.database import Store
+from keepintouch.store.json_file import Edits, OrjsonStorage, _Chunks
 
 CLOCK = Clock(date(2026, 3, 1))
 
@@ -132,8 +132,8 @@ def test_the_compiled_decoder_agrees_with_the_generic_one(record: Record, data: 
 
 def test_a_planner_given_the_due_dates_plans_the_same_days() -> None:
     from keepintouch.actions.demo import build_demo_network
-    from keepintouch.engine.due import DueDates
     from keepintouch.domain.model import Settings
+    from keepintouch.engine.due import DueDates
     from keepintouch.engine.queue import QueuePlanner
 
     today = date(2026, 11, 23)

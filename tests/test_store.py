@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import records
 
-import keepintouch.store.json_file
 import keepintouch.store.database
+import keepintouch.store.json_file
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Record, Touch
 from keepintouch.store.database import Store, StoreError, StoreLocked, Transaction, default_db_path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def test_v1_fixture_is_converted(v1_db: Path) -> None:
     # Everything else comes through as it was.
     ada = contacts["ada000000001"]
     assert (ada.org, ada.tags, ada.rhythm) == ("Analytical Engines Ltd", ["math", "london"], "monthly")
-    assert ada.created == datetime(2025, 1, 5, 9, 30, tzinfo=timezone.utc)
+    assert ada.created == datetime(2025, 1, 5, 9, 30, tzinfo=UTC)
     assert network.touches[0].gave and network.touches[2].awaiting_reply
     assert network.promises == [Promise.from_dict(json.loads(FIXTURE.read_text())["promises"]["1"])]
 

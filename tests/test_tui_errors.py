@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, TextArea
-from tui_harness import SIZE, confirmed, demo_app, person, settle, stored, type_text
+from tui_harness import SIZE, demo_app, person, settle, stored, type_text, until
 
 import keepintouch.tui.app
-from keepintouch.store.database import StoreLocked
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.person import PersonScreen
 from keepintouch.tui.widgets.header import TopBar
 from keepintouch.tui.widgets.notes import NotesPane
-
-
-@pytest.fixture
-def locked(monkeypatch: pytest.MonkeyPatch):
-    """Make the app's store refuse every write, as if another process held the lock."""
-
-    def lock(app) -> None:
-        @contextmanager
-        def refuse():
-            raise StoreLocked("the database is locked by another keepintouch; try again in a moment")
-            yield
-
-        monkeypatch.setattr(app.writer._store, "transaction", refuse)
-
-    return lock
 
 
 def warnings(app) -> list[str]:
@@ -99,27 +81,26 @@ async def test_a_corrupt_file_from_elsewhere_is_a_message_not_a_crash(tmp_path: 
         await pilot.pause()
         (tmp_path / "db.json").write_text("{ not json", encoding="utf-8")
         app._poll()
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert warnings(app)
+        await until(pilot, lambda: warnings(app), "a warning about the unreadable file")
         assert app.is_running
         await pilot.press("x")  # a write: refused with a message, app still up
         await settle(pilot)
+        await until(pilot, lambda: len(warnings(app)) >= 2, "a warning that the skip was not saved")
         assert app.is_running
-        assert len(warnings(app)) >= 2
 
 
 async def test_saved_is_confirmed_quietly_in_the_top_bar_once_on_disk(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(keepintouch.tui.app, "STATUS_SECONDS", 0.2)
     app = demo_app(tmp_path)
-    said: list[tuple[str, bool]] = []
+    said: list[tuple[str, bool, str]] = []
     confirm = app.confirm
 
     snoozed: list[str] = []
 
-    def noting(text: str) -> None:  # what was on disk when the word was said
-        said.append((text, next(c for c in stored(tmp_path).contacts if c.id == snoozed[0]).snoozed_until is not None))
+    def noting(text: str) -> None:  # what was on disk when the word was said, and what the bar showed
+        on_disk = next(c for c in stored(tmp_path).contacts if c.id == snoozed[0]).snoozed_until is not None
         confirm(text)
+        said.append((text, on_disk, str(app.query_one(TopBar).render())))
 
     app.confirm = noting  # type: ignore[method-assign]
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -127,8 +108,8 @@ async def test_saved_is_confirmed_quietly_in_the_top_bar_once_on_disk(tmp_path: 
         snoozed.append(app.selected_id)
         await pilot.press("s", "enter")
         await settle(pilot)
-        assert said == [(confirmed(app), True)] and " is snoozed until " in confirmed(app)
-        assert confirmed(app) in str(app.query_one(TopBar).render())
+        await until(pilot, lambda: said, "the snooze confirmed")
+        [(text, on_disk, bar)] = said
+        assert on_disk and " is snoozed until " in text and text in bar
         assert not app._notifications  # no pop-up for a plain save
-        await pilot.pause(0.4)
-        assert confirmed(app) == ""
+        await until(pilot, lambda: app.query_one(TopBar).status == "", "the word to go after STATUS_SECONDS")

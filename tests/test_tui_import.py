@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from test_tui_errors import locked  # noqa: F401 - the fixture: a store that refuses every write
-from tui_harness import SIZE, demo_app, person, settle, stored, palette, type_text
+from tui_harness import SIZE, demo_app, palette, person, settle, stored, type_text
 
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.import_file import ImportFileScreen, import_path

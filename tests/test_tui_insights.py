@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Sparkline
 from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette
 
-from keepintouch.engine.insights import monthly_touches
 from keepintouch.domain.model import Contact, Touch
+from keepintouch.engine.insights import monthly_touches
 from keepintouch.store.database import Store
 from keepintouch.tui import KeepInTouchApp
 from keepintouch.tui.screens.capture import CaptureScreen

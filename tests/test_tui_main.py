@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
-from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, person, settle, stored, palette
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette, person, settle, stored, until
 
-from keepintouch.store.config import load_settings
 from keepintouch.domain.model import Contact, Touch
+from keepintouch.store.config import load_settings
 from keepintouch.store.database import Store
 from keepintouch.tui.screens.help import HelpScreen
 from keepintouch.tui.widgets.header import TopBar
@@ -160,10 +160,8 @@ async def test_changes_from_another_process_show_up(tmp_path: Path) -> None:
         with other.transaction() as tx:
             tx.put(Touch(julia.id, TODAY, kind="congrats", note="Sent from the shell"))
         app._poll()
-        await pilot.pause(0.2)
-        await settle(pilot)
         today = app.query_one(TodayPane)
-        assert "Julia Nowak" not in [s.contact.name for s in today.suggestions]
+        await until(pilot, lambda: "Julia Nowak" not in [s.contact.name for s in today.suggestions], "Julia's touch seen")
         # Julia left Today: the Notes pane follows the entry highlighted now.
         assert app.query_one(NotesPane).contact == today.suggestions[today.queue.highlighted].contact
         await palette(pilot, "show julia")

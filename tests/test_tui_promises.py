@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox
-from tui_harness import SIZE, TODAY, confirmed, demo_app, person, settle, stored, palette, type_text
+from tui_harness import SIZE, TODAY, confirmed, demo_app, palette, person, settle, stored, type_text
 
-from keepintouch.domain.model import Network, Promise
 from keepintouch.actions.base import Moment
 from keepintouch.actions.promises import keep_promise, suggested_promise
-from keepintouch.domain.model import Settings
+from keepintouch.domain.model import Network, Promise, Settings
 from keepintouch.tui.screens.choice import ChoiceScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.widgets.today import TodayPane
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def promises_of(folder: Path, name: str) -> list[Promise]:

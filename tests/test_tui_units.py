@@ -7,14 +7,13 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tui_harness import CLOCK, TODAY
 
-from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause
 from keepintouch.actions import drafts
+from keepintouch.domain.model import Contact, Network, PartialDate, Settings
 from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets.header import clock_face
-from keepintouch.domain.model import Settings
-from tui_harness import CLOCK, TODAY
 
 NOW = CLOCK.now()
 

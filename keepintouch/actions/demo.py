@@ -10,7 +10,7 @@ screenshots and snapshot tests stay stable.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from keepintouch.domain.clock import Clock
@@ -66,7 +66,7 @@ NOTES: dict[str, list[str]] = {
 def build_demo_network(today: date) -> Network:
     """The demo people and their history, as records dated relative to `today`."""
     rng = random.Random(20261123)
-    stamp = datetime.combine(today - timedelta(days=400), time(9, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(today - timedelta(days=400), time(9, 0), tzinfo=UTC)
     network = Network()
     ids: dict[str, str] = {}
     for index, (name, org, role, met, tags, rhythm, topics) in enumerate(PEOPLE):

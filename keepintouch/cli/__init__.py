@@ -20,10 +20,9 @@ import click
 from keepintouch import __version__
 from keepintouch.cli.context import Env, parse_with
 from keepintouch.domain.clock import Clock
+from keepintouch.domain.timespec import parse_date
 from keepintouch.store.config import default_config_path
 from keepintouch.store.database import default_db_path
-from keepintouch.domain.timespec import parse_date
-
 
 #: The module (in keepintouch.cli) that registers each command.
 COMMAND_MODULES: dict[str, str] = {

@@ -11,8 +11,8 @@ import click
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
 from keepintouch.domain.clock import Clock
-from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.domain.model import Settings
+from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.store.database import Store, StoreError
 
 

@@ -15,9 +15,9 @@ from typing import TypeVar
 
 import click
 
-from keepintouch.domain.clock import Clock
 from keepintouch.actions.base import ActionError, Moment, Outcome, write
 from keepintouch.actions.people import find_person
+from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Settings
 from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.store.database import Store, StoreError

@@ -7,7 +7,6 @@ from datetime import date
 
 import click
 
-from keepintouch.engine.calm import nothing_today
 from keepintouch.actions import rest
 from keepintouch.actions.base import Outcome
 from keepintouch.actions.drafts import parse_due
@@ -18,10 +17,10 @@ from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import echo_json, echo_suggestions, iso, nice_date, suggestion_json
 from keepintouch.domain.model import ENERGY_LEVELS, TOUCH_KINDS, Day, Network
+from keepintouch.domain.timespec import parse_date, span_end
+from keepintouch.engine.calm import nothing_today
 from keepintouch.engine.queue import agenda as plan_agenda
 from keepintouch.engine.queue import daily_queue, paused_until
-from keepintouch.domain.timespec import parse_date, span_end
-
 
 _date = parse_with(parse_date)
 

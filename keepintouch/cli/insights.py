@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from keepintouch.engine import insights_words as words
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
 from keepintouch.cli.output import echo_json, iso
+from keepintouch.engine import insights_words as words
 from keepintouch.engine.insights import Insights, compute
 
 #: The oldest year `--year` accepts.

@@ -12,12 +12,10 @@ from keepintouch.actions.card import person_card, touch_flags
 from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
-from keepintouch.cli.output import balance, echo_json, iso, nice_date
+from keepintouch.cli.output import balance, echo_json, iso
 from keepintouch.domain.model import Network, PartialDate
-from keepintouch.engine.due import DueDates
-from keepintouch.engine.queue import next_due, rhythm_state
-from keepintouch.domain.timespec import normalize_rhythm, rhythm_label
-
+from keepintouch.domain.timespec import normalize_rhythm
+from keepintouch.engine.queue import due_dates
 
 _rhythm = parse_with(normalize_rhythm)
 _birthday = parse_with(PartialDate.parse)
@@ -99,13 +97,13 @@ def show(env: Env, name: str, as_json: bool) -> None:
     """Everything about one person."""
     network = env.store.network()
     contact = find_contact(network, name)
-    due = next_due(network, contact, env.settings, env.today)
+    dues = due_dates(network, env.settings, env.today)
     touches = sorted((t for t in network.touches if t.contact_id == contact.id), key=lambda t: t.date, reverse=True)
     promises = [p for p in network.promises if p.contact_id == contact.id]
     occasions = [o for o in network.occasions if o.contact_id == contact.id]
     if as_json:
         data = contact.to_dict()
-        data["next_due"] = iso(due)
+        data["next_due"] = iso(dues.next_due(contact))
         data["touches"] = [
             {k: t.to_dict()[k] for k in ("date", "kind", "direction", "note", "asked", "gave", "awaiting_reply")}
             for t in touches
@@ -115,7 +113,6 @@ def show(env: Env, name: str, as_json: bool) -> None:
         data["balance"] = balance(network, contact)
         echo_json(data)
         return
-    dues = DueDates(network, env.settings, env.today)
     card = person_card(contact, today=env.today, dues=dues, touches=touches, promises=promises, occasions=occasions)
     lines = [card.name] + ([f"  {card.work}"] if card.work else []) + (["  Archived"] if card.archived else [])
     width = max((len(label) for label, _ in card.rows), default=0) + 1
@@ -143,6 +140,7 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
         people = [c for c in people if not c.archived]
     if tag:
         people = [c for c in people if tag.casefold() in (t.casefold() for t in c.tags)]
+    dues = due_dates(network, env.settings, env.today)
     if as_json:
         last = _last_touches(network)
         echo_json(
@@ -154,7 +152,7 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
                     "tags": c.tags,
                     "rhythm": c.rhythm,
                     "last_touch": iso(last.get(c.id)),
-                    "next_due": iso(next_due(network, c, env.settings, env.today)),
+                    "next_due": iso(dues.next_due(c)),
                     "snoozed_until": iso(c.snoozed_until),
                     "archived": c.archived,
                 }
@@ -167,5 +165,5 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
         return
     width = min(32, max(len(c.name) for c in people))
     for c in people:
-        hint = rhythm_state(network, c, env.settings, env.today)
+        hint = dues.state(c)
         click.echo(f"{c.name:<{width}}  {c.org[:24]:<24}  {hint}")

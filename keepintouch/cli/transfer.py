@@ -20,6 +20,8 @@ from keepintouch.actions.base import write
 from keepintouch.actions.importing import import_people
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, parse_with, pass_env
+from keepintouch.domain.model import Network
+from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.interchange import (
     FORMATS,
     ImportOptions,
@@ -30,10 +32,8 @@ from keepintouch.interchange import (
     read_batches,
 )
 from keepintouch.interchange.plan import Batch
-from keepintouch.domain.model import Network
-from keepintouch.store.json_file import atomic_write
 from keepintouch.store.database import StoreError
-from keepintouch.domain.timespec import normalize_rhythm
+from keepintouch.store.json_file import atomic_write
 
 #: Imports with at least this many records show a progress bar (on a terminal).
 PROGRESS_FROM = 1000

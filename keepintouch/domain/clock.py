@@ -8,7 +8,7 @@ system time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 
 @dataclass(frozen=True)
@@ -25,5 +25,5 @@ class Clock:
     def now(self) -> datetime:
         """Now in UTC; on a fixed date, that date at noon (stable in tests)."""
         if self.fixed is not None:
-            return datetime.combine(self.fixed, time(12, 0), tzinfo=timezone.utc)
-        return datetime.now(timezone.utc).replace(microsecond=0)
+            return datetime.combine(self.fixed, time(12, 0), tzinfo=UTC)
+        return datetime.now(UTC).replace(microsecond=0)

@@ -2,7 +2,7 @@
 
 One pass over all touches groups them by person (`TouchGroups`, which the
 store keeps and updates save by save); everything else is worked out per
-person on first use. Part of the rhythm engine (`due.py` reads it):
+person on first use. Part of the rhythm engine (`engine/due.py` reads it):
 pure Python, no clock.
 
 Order of touches within one day: the order of logging (`created`) decides;
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from operator import attrgetter
+from typing import Any
 
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.model import Network, Touch
@@ -117,7 +118,7 @@ class TouchGroups:
     @classmethod
     def of(cls, touches: Iterable[Touch]) -> TouchGroups:
         # A group is [latest day, latest inbound day, flagged touches, touch, ...].
-        groups: dict[str, list] = {}
+        groups: dict[str, list[Any]] = {}
         count = 0
         with gc_paused():
             for touch in touches:

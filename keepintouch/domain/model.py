@@ -17,7 +17,7 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Self
 
 TOUCH_KINDS: tuple[str, ...] = (
@@ -50,7 +50,7 @@ def new_id() -> str:
 
 #: The timestamp of a record not stored yet: the store stamps it with its
 #: clock on the first `put`, so the model itself never reads the time.
-UNSAVED = datetime(1970, 1, 1, tzinfo=timezone.utc)
+UNSAVED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 # --------------------------------------------------------------------------
@@ -149,6 +149,10 @@ class Record:
 
     #: The TinyDB table that holds this kind of record.
     table: ClassVar[str]
+    # Every record class is a dataclass declaring these fields (annotations only, for the type checker).
+    id: str
+    created: datetime
+    updated: datetime
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _encode(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
@@ -174,7 +178,7 @@ class Record:
 
     def touched(self, now: datetime) -> Self:
         """A copy with `updated` set to now, and `created` too if it never was."""
-        created = now if self.created == UNSAVED else self.created  # type: ignore[attr-defined]
+        created = now if self.created == UNSAVED else self.created
         return dataclasses.replace(self, created=created, updated=now)  # type: ignore[type-var]
 
 
@@ -257,7 +261,7 @@ def _compile_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
 class Contact(Record):
     """A person in your network.
 
-    `rhythm` is a rhythm spec ("monthly", "6w", "none"; see `rhythms.py`).
+    `rhythm` is a rhythm spec ("monthly", "6w", "none"; see `timespec.py`).
     `first_due` spreads the first suggestion of people never touched yet.
     """
 
@@ -396,7 +400,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (Contact, Touch, Promise, Occasion, Pau
 
 @dataclass
 class Settings:
-    """User preferences from the config file (see `config.py`)."""
+    """User preferences from the config file (see `store/config.py`)."""
 
     daily_budget: int = 2
     default_rhythm: str = "none"

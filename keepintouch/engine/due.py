@@ -2,7 +2,7 @@
 
 This is the half of the engine that knows dates only: it reads touches,
 rhythms and pauses and answers "from which day is this person due?". The
-other half, `rhythm.py`, turns due dates and occasions into a day's queue.
+other half, `queue.py`, turns due dates and occasions into a day's queue.
 Pure Python: no I/O, no clock; `today` is always passed in.
 
 The rules, in the order they apply (PRODUCT.md, "The queue, in words"):
@@ -28,7 +28,7 @@ The rules, in the order they apply (PRODUCT.md, "The queue, in words"):
    - one unanswered: due is no earlier than that message + 1.5 × the rhythm
      (rounded up), and the queue offers only a touch needing no answer;
    - two or more: the person rests, with no rhythm due date at all, until
-     they reach out. Occasions still apply (that is `rhythm.py`'s business).
+     they reach out. Occasions still apply (that is `queue.py`'s business).
 4. **Pauses.** Overlapping or adjacent pauses merge. A due date inside a
    pause moves forward by that pause's length, as if time had stood still,
    and then on to the first later day outside any pause on which fewer than
@@ -100,10 +100,6 @@ class PauseCalendar:
 
     def covers(self, day: date) -> bool:
         return self.span_at(day) is not None
-
-    def index_at(self, day: date) -> int | None:
-        i = bisect.bisect_right(self.starts, day) - 1
-        return i if i >= 0 and day < self.spans[i][1] else None
 
 
 _Date = date  # `Due.date` hides the type inside the class

@@ -45,8 +45,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from keepintouch.engine.due import DueDates
 from keepintouch.domain.model import TOUCH_KINDS, Contact, Network, Promise, Settings, Touch
+from keepintouch.engine.due import DueDates
 
 #: "Lately", for the give/ask suggestion: about six months.
 LATELY_DAYS = 182
@@ -165,7 +165,7 @@ def compute(
     """
     start, end, until = period(today, year)
     result = Insights(start=start, end=end, until=until, year=year)
-    _count_touches(result, network, today)
+    _count_touches(result, network)
     if dues is None or dues.today != end:
         dues = DueDates(network, settings, end)
     _rhythm(result, network.contacts, dues, today)
@@ -173,7 +173,7 @@ def compute(
     return result
 
 
-def _count_touches(result: Insights, network: Network, today: date) -> None:
+def _count_touches(result: Insights, network: Network) -> None:
     """Totals, kinds, directions, heat map, months, balance and "maybe give first": one pass."""
     start, end = result.start, result.end
     n_months = _month_index(result.until, start) + 1

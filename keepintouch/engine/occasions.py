@@ -1,7 +1,7 @@
 """Natural occasions of a day: birthdays, anniversaries, promises due, fresh news.
 
 Principle 4: these are the best reasons to write and outrank the plain
-rhythm. This module finds them for one day; `rhythm.py` decides how many
+rhythm. This module finds them for one day; `queue.py` decides how many
 are shown next to the rhythm suggestions. Pure Python, no clock.
 
 - **Yearly dates** (birthday, anniversary, custom; `yearly=True`) show on
@@ -26,13 +26,14 @@ are shown next to the rhythm suggestions. Pure Python, no clock.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from typing import Any
 
 from keepintouch.domain.history import TouchIndex
 from keepintouch.domain.model import Contact, Network, Occasion
-from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
 from keepintouch.domain.timespec import ago
+from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
 
 #: News stays a reason for this many days, counting the day it happened.
 NEWS_DAYS = 14
@@ -100,9 +101,9 @@ class Occasions:
         Date-bound: birthdays, then anniversaries, then promises (earliest
         first). News: freshest first. `free` says who may be suggested today.
         """
-        best: dict[str, tuple[tuple, Suggestion]] = {}
+        best: dict[str, tuple[tuple[Any, ...], Suggestion]] = {}
 
-        def offer(order: tuple, contact: Contact, trigger: str, reason: str, touch: str, due: date) -> None:
+        def offer(order: tuple[Any, ...], contact: Contact, trigger: str, reason: str, touch: str, due: date) -> None:
             rank = (TRIGGERS.index(trigger), *order)
             if contact.id not in best or rank < best[contact.id][0]:
                 best[contact.id] = (rank, Suggestion(contact, trigger, reason, touch, due))
@@ -117,8 +118,8 @@ class Occasions:
             contact = self._contacts.get(promise.contact_id)
             if contact and free(contact):
                 assert promise.due is not None
-                when = "due today" if promise.due == day else f"planned for {short_date(promise.due, day)}"
-                reason = f"You promised: {promise.text} ({when})"
+                timing = "due today" if promise.due == day else f"planned for {short_date(promise.due, day)}"
+                reason = f"You promised: {promise.text} ({timing})"
                 order = (promise.due.toordinal(), contact.name, promise.id)
                 offer(order, contact, "promise", reason, promise_touch(promise.text), promise.due)
 
@@ -133,7 +134,7 @@ class Occasions:
         ranked = [s for _, s in sorted(best.values(), key=lambda item: item[0])]
         return [s for s in ranked if s.trigger != "news"], [s for s in ranked if s.trigger == "news"]
 
-    def _yearly_near(self, day: date):
+    def _yearly_near(self, day: date) -> Iterator[tuple[Occasion, date, str]]:
         """Yearly occasions falling today or tomorrow, with that date and its word."""
         for offset, word in ((0, "today"), (1, "tomorrow")):
             when = day + timedelta(days=offset)

@@ -1,8 +1,8 @@
 """The daily queue: who to get in touch with today, why, and with which light touch.
 
 Pure Python, no Textual, no I/O and no clock: `today` is passed in, so any
-day can be replayed. Due dates come from `due.py`, occasions from
-`occasions.py`; this module decides what a day holds.
+day can be replayed. Due dates come from `engine/due.py`, occasions from
+`engine/occasions.py`; this module decides what a day holds.
 
 How a day's queue is built (PRODUCT.md, "The queue, in words"):
 
@@ -33,15 +33,14 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 
-from keepintouch.engine.due import DueDates, PauseCalendar, stable_hash
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.model import LIGHT_KINDS, Contact, Network, Settings
+from keepintouch.domain.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
+from keepintouch.engine.due import DueDates, PauseCalendar, stable_hash
 from keepintouch.engine.occasions import Occasions
 from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
-from keepintouch.domain.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
 
 __all__ = [
     "TRIGGERS",
@@ -49,6 +48,7 @@ __all__ = [
     "Suggestion",
     "agenda",
     "daily_queue",
+    "due_dates",
     "first_due_for_new",
     "first_dues_for_new",
     "next_due",
@@ -300,18 +300,25 @@ def week_queue(network: Network, settings: Settings, today: date) -> list[Sugges
     return QueuePlanner(network, settings, today).week()
 
 
+def due_dates(network: Network, settings: Settings, today: date) -> DueDates:
+    """Everyone's due dates on `today`, indexed once: build one per command or screen
+    and ask it per row (`DueDates.next_due`, `DueDates.state`)."""
+    return DueDates(network, settings, today)
+
+
 def next_due(network: Network, contact: Contact, settings: Settings, today: date) -> date | None:
-    """The rhythm due date after the awaiting-reply breath and pause shifting.
+    """One person's rhythm due date after the awaiting-reply breath and pause shifting.
 
     None without a rhythm, when archived, or while resting after two
-    unanswered touches.
+    unanswered touches. It indexes the whole network: for many people, use
+    `due_dates` once.
     """
-    return _dues(network, settings, today).next_due(contact)
+    return DueDates(network, settings, today).next_due(contact)
 
 
 def rhythm_state(network: Network, contact: Contact, settings: Settings, today: date) -> str:
-    """A short calm hint for the People list (see `DueDates.state`)."""
-    return _dues(network, settings, today).state(contact)
+    """One person's calm hint for the People list (see `DueDates.state`; for many, `due_dates`)."""
+    return DueDates(network, settings, today).state(contact)
 
 
 def first_due_for_new(network: Network, settings: Settings, today: date, rhythm: str) -> date | None:
@@ -335,27 +342,3 @@ def paused_until(network: Network, today: date) -> date | None:
     """The day the pause covering today ends (merged with any it touches); None if not paused."""
     span = PauseCalendar(network.pauses).span_at(today)
     return span[1] if span else None
-
-
-#: The last `DueDates` built by `next_due` / `rhythm_state`, with what it was built from.
-_LAST: list[tuple[Network, tuple[tuple[int, int], ...], Settings, date, DueDates]] = []
-
-
-def _dues(network: Network, settings: Settings, today: date) -> DueDates:
-    """Reuse the due dates while the network snapshot stays the same.
-
-    A People list asks for a hint per visible row; rebuilding the index for
-    each would be O(rows × touches). A `Network` is a snapshot (the store
-    hands out a new one after each change), so the cache holds while the same
-    network object has the same list objects of the same lengths. A record
-    changed in place, or swapped within a list, is not noticed.
-    """
-    lists = (network.contacts, network.touches, network.promises, network.occasions, network.pauses, network.days)
-    shape = tuple((id(records), len(records)) for records in lists)
-    if _LAST:
-        old_network, old_shape, old_settings, old_today, dues = _LAST[0]
-        if old_network is network and old_shape == shape and old_today == today and old_settings == settings:
-            return dues
-    dues = DueDates(network, settings, today)
-    _LAST[:] = [(network, shape, replace(settings), today, dues)]
-    return dues

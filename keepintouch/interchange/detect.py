@@ -22,12 +22,12 @@ import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from keepintouch.domain.model import Record
 from keepintouch.interchange.google_csv import is_google_header, read_google_csv
 from keepintouch.interchange.linkedin import is_linkedin_header, read_linkedin
 from keepintouch.interchange.native_json import looks_native, read_native
 from keepintouch.interchange.person import InterchangeError, Person, Skipped
 from keepintouch.interchange.vcard import read_vcards
-from keepintouch.domain.model import Record
 
 Item = Person | Skipped | Record
 Reader = Callable[[str, Path], Iterator[Item]]

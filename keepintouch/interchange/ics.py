@@ -61,7 +61,7 @@ def export_ics(network: Network, settings: Settings, today: date, now: datetime,
 def planned_touches(network: Network, settings: Settings, today: date, days: int) -> list[tuple[date, Suggestion]]:
     """The rhythm and news touches of the coming days, as if each were done on its day.
 
-    `rhythm.agenda` answers "what if nothing were logged", which offers the
+    `queue.agenda` answers "what if nothing were logged", which offers the
     same few people day after day; a calendar wants the plan. So each day's
     queue is built as if every earlier suggestion (birthdays and promises
     too) had been acted on that day. Birthdays and promises are left out of

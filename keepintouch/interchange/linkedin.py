@@ -16,8 +16,6 @@ from pathlib import Path
 from keepintouch.interchange.csv_rows import csv_rows
 from keepintouch.interchange.person import Person, Skipped, clean
 
-HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
-
 
 def is_linkedin_header(cells: list[str]) -> bool:
     return {"First Name", "Last Name", "URL", "Connected On"} <= set(cells)

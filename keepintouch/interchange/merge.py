@@ -23,8 +23,8 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from keepintouch.interchange.person import CONTACT_FIELDS, Person, clean, email_key, is_profile_url, phone_key, unite, url_key
 from keepintouch.domain.model import Contact, Occasion, PartialDate
+from keepintouch.interchange.person import CONTACT_FIELDS, Person, clean, email_key, is_profile_url, phone_key, unite, url_key
 
 _FILLED = ("org", "role", "met", "notes")
 _UNITED = (("emails", email_key), ("phones", phone_key), ("urls", url_key), ("tags", str.casefold), ("topics", str.casefold))

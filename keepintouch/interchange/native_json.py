@@ -35,8 +35,8 @@ from typing import Any
 
 import orjson
 
-from keepintouch.interchange.person import InterchangeError, Person, Skipped
 from keepintouch.domain.model import RECORD_TYPES, Contact, Network, Record
+from keepintouch.interchange.person import InterchangeError, Person, Skipped
 
 FORMAT = "keepintouch"
 VERSION = 1

@@ -19,13 +19,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
+from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Record, Settings, Touch, new_id
+from keepintouch.engine.queue import first_dues_for_new
 from keepintouch.interchange.detect import Item, read_items
 from keepintouch.interchange.merge import Index, fields_of, merge, merge_occasion
 from keepintouch.interchange.person import Person, Skipped, unite
-from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Record, Settings, new_id
-from keepintouch.engine.queue import first_dues_for_new
 
 Batch = tuple[Path, list[Item]]
 
@@ -248,6 +247,7 @@ class _ImportPass:
             if record.date in self.stored_days:
                 return  # the day as the user recorded it here wins
         else:
+            assert isinstance(record, (Touch, Promise, Occasion)), record
             owner = self.id_map.get(record.contact_id) or (record.contact_id if record.contact_id in self.index.by_id else None)
             if owner is None:
                 self.plan.skipped.append(Skipped(path, None, f"{record.table} {record.id}: its contact is in neither the file nor the database"))

@@ -15,10 +15,10 @@ not address-book data: they are in the JSON export.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from keepintouch.interchange.vcard_lines import escape, fold, quote_param
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
+from keepintouch.interchange.vcard_lines import escape, fold, quote_param
 
 
 def export_vcards(network: Network) -> str:
@@ -94,5 +94,5 @@ def _apple(when: PartialDate) -> str:
 
 def _stamp(moment: datetime) -> str:
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")

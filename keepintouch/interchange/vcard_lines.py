@@ -118,6 +118,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     values (2.1) continue after a line ending in a soft `=`. Continuations of
     binary values are dropped on the spot, which keeps large photos cheap.
     """
+    parts: list[str]
     start, parts, qp, binary = 0, [], False, False
     for number, raw in enumerate(_NEWLINE_RE.split(text), start=1):
         if qp and parts and parts[-1].endswith("=") and raw.strip().upper() != "END:VCARD":
@@ -143,6 +144,8 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _split_params(head: str) -> list[str]:
     """`NAME;A=1;B="x;y"` into its parts, respecting double quotes."""
+    parts: list[str]
+    current: list[str]
     parts, current, quoted = [], [], False
     for ch in head:
         if ch == '"':
@@ -256,6 +259,8 @@ def fold(line: str, width: int = 75) -> str:
     """One content line folded at `width` octets, never inside a UTF-8 character."""
     if len(line.encode("utf-8")) <= width:
         return line + "\r\n"
+    out: list[str]
+    current: list[str]
     out, current, size = [], [], 0
     for ch in line:
         n = len(ch.encode("utf-8"))

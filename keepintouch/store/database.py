@@ -7,7 +7,7 @@ we loaded it, apply the changes to that newest state, write it atomically,
 unlock. Nobody's update is lost and nobody waits long (`StoreLocked` after
 `lock_timeout` seconds).
 
-Reads never touch the disk: the document lives in memory (see `storage.py`),
+Reads never touch the disk: the document lives in memory (see `json_file.py`),
 records are decoded lazily per table and kept decoded, and an outside change
 is noticed by one `os.stat` in `refresh()` or at the start of a transaction.
 A transaction costs one serialisation and one atomic write of the file.
@@ -16,7 +16,7 @@ A file that cannot be read or is not a keepintouch database raises a
 `StoreError` whose message is one line naming the file, the newest backup and
 what to do; the file is left as it is, and this store writes nothing until
 the file changes and loads cleanly. Older files are upgraded on load, after a
-backup (`migrations.py`); a backup is also made before the first write of
+backup (`schema.py`); a backup is also made before the first write of
 each day (`backups.py`).
 """
 
@@ -36,22 +36,11 @@ import orjson
 import platformdirs
 from tinydb.table import Table
 
-from keepintouch.store import backups
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.history import TouchGroups
-from keepintouch.store.schema import (
-    SCHEMA_VERSION,
-    TABLES,
-    Document,
-    ShapeError,
-    check_shape,
-    check_table,
-    migrate,
-    version_of,
-    with_version,
-)
 from keepintouch.domain.model import Network, Record, Touch
+from keepintouch.store import backups
 from keepintouch.store.json_file import (
     Edits,
     FileLock,
@@ -63,6 +52,17 @@ from keepintouch.store.json_file import (
     parse,
     read_file,
     stale_temp_files,
+)
+from keepintouch.store.schema import (
+    SCHEMA_VERSION,
+    TABLES,
+    Document,
+    ShapeError,
+    check_shape,
+    check_table,
+    migrate,
+    version_of,
+    with_version,
 )
 
 __all__ = [
@@ -267,6 +267,8 @@ class _Table(Table):
     TinyDB's `_update_table` copies the whole table twice per operation to
     convert ids between str and int; with 100,000 touches that dominates a
     save. Here the updater edits the in-memory document through `_DocsView`.
+    TinyDB has no public hook for this, so it is pinned exactly in
+    pyproject.toml and tests/test_store_tinydb.py guards the override.
     """
 
     def _update_table(self, updater: Any) -> None:
@@ -334,7 +336,7 @@ class Transaction:
         return [r for r in merged.values() if r is not None]
 
     def network(self) -> Network:
-        network = Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+        network = Network(**{name: self.all(cls) for name, cls in TABLES.items()})  # type: ignore[arg-type]
         if not self._changes.get(Touch.table):
             network.touch_groups = self._store._touch_groups()
         return network
@@ -397,7 +399,7 @@ class Store:
         """A copy of every record (fresh lists; records are shared, never mutate them),
         with the touches grouped by person."""
         with self._mutex:
-            network = Network(**{name: self.all(cls) for name, cls in TABLES.items()})
+            network = Network(**{name: self.all(cls) for name, cls in TABLES.items()})  # type: ignore[arg-type]
             network.touch_groups = self._touch_groups()
             return network
 
@@ -466,7 +468,7 @@ class Store:
         removed: list[int] = []
         # The touch groups follow the decoded touches they were built from (`_touch_groups`).
         regroup = name == Touch.table and self._groups is not None
-        before = [r for r in map(records.get, changes) if r is not None] if regroup and records is not None else []
+        before = [r for r in map(records.get, changes) if isinstance(r, Touch)] if regroup and records is not None else []
         for id, record in changes.items():
             doc_id = ids.get(id)
             if record is None:
@@ -484,12 +486,12 @@ class Store:
             table.remove(doc_ids=removed)
         if added:
             doc_ids = table.insert_multiple([record.to_dict() for record in added])
-            for record, doc_id in zip(added, doc_ids, strict=True):
-                ids[record.id] = str(doc_id)
+            for record, number in zip(added, doc_ids, strict=True):
+                ids[record.id] = str(number)
                 if records is not None:
                     records[record.id] = record
-        if regroup:
-            after = [r for r in changes.values() if r is not None]
+        if regroup and self._groups is not None:
+            after = [r for r in changes.values() if isinstance(r, Touch)]
             self._groups = self._groups.changed(before, after) if records is not None else None
 
     def _backup_if_due(self) -> None:
@@ -569,9 +571,9 @@ class Store:
         except OSError as error:
             raise self._fail(_unreadable(self.path, error), None) from None
         if self._broken is not None:
-            error, state = self._broken
+            broken, state = self._broken
             if current == state:
-                raise error
+                raise broken
         elif current == self._storage.state:
             return False
         return self._reload()
@@ -638,7 +640,7 @@ class Store:
                 if name == Touch.table:
                     groups = None
                 check_table(name, table)
-                ids[name] = dict(zip(map(_record_id, table.values()), table))
+                ids[name] = dict(zip(map(_record_id, table.values()), table, strict=True))
                 if name in records:
                     records[name] = _carried_over(cls, table, old_table, records[name])
         except ShapeError as error:

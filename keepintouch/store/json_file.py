@@ -12,7 +12,7 @@ complete old or complete new file, and every write makes a new inode, which is
 what lets `FileState` notice outside changes with one `os.stat`.
 
 `FileLock` serialises writers across processes; it lives here because it is
-part of the same on-disk protocol (`<db>.lock`, see `store.py`).
+part of the same on-disk protocol (`<db>.lock`, see `database.py`).
 """
 
 from __future__ import annotations
@@ -197,10 +197,6 @@ class OrjsonStorage(Storage):
         """Adopt a document freshly loaded from (or just written to) the file."""
         self.write(data)
         self.state = state
-
-    def changed_on_disk(self) -> bool:
-        """One `os.stat`: has anyone replaced the file since we loaded or wrote it?"""
-        return file_state(self.path) != self.state
 
     def serialize(self) -> bytes:
         return b"".join(self._parts(None, []))

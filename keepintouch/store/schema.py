@@ -49,7 +49,7 @@ def version_of(data: Any) -> int:
     meta = data.get(META_TABLE)
     if meta is None:
         return 1 if any(name in data for name in TABLES) else SCHEMA_VERSION
-    versions = [
+    versions: list[int] = [
         doc[VERSION_KEY]
         for doc in (meta.values() if isinstance(meta, dict) else ())
         if isinstance(doc, dict) and type(doc.get(VERSION_KEY)) is int

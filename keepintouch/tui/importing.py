@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from keepintouch.actions.base import Outcome
+from keepintouch.actions.drafts import split_list
 from keepintouch.actions.importing import import_people
-from keepintouch.interchange import ImportOptions, ImportPlan, InterchangeError, read_batches
-from keepintouch.interchange.plan import Batch
 from keepintouch.domain.model import Network
 from keepintouch.domain.timespec import normalize_rhythm
-from keepintouch.actions.drafts import split_list
+from keepintouch.interchange import ImportOptions, ImportPlan, InterchangeError, read_batches
+from keepintouch.interchange.plan import Batch
 from keepintouch.tui.screens.import_file import ImportDraft, ImportFileScreen, expanded_path, review_screen
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from keepintouch.domain.model import Contact
 
-
 #: How many recent queries a `PeopleIndex` remembers the answers of.
 RECENT = 16
 

@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from keepintouch.domain.model import Contact, Network, Occasion, Promise, Settings, Touch
 from keepintouch.engine import queue as rhythm
 from keepintouch.engine.due import DueDates
-from keepintouch.domain.model import Contact, Network, Occasion, Promise, Settings, Touch
 from keepintouch.tui.people_index import PeopleIndex
 
 #: People-list hint tones by rhythm state: "due" is a soft accent, never red.

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from keepintouch.actions.base import ActionError, Outcome, write
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.model import Network
 from keepintouch.store.database import Store, StoreError
-from keepintouch.actions.base import ActionError, Outcome, write
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -128,7 +128,7 @@ class StoreWriter:
 
     async def wait_idle(self) -> None:
         """Wait until every submitted change is on disk (or has failed)."""
-        while self._pending:
+        while self._pending:  # noqa: ASYNC110 - it drops in worker threads, which cannot set an asyncio.Event
             await asyncio.sleep(0.01)
 
     def _write_next(self) -> None:

@@ -18,8 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from keepintouch.domain.model import Contact
 from keepintouch.actions.touches import TouchDraft
+from keepintouch.domain.model import Contact
 from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.screens.form import Field, FormScreen
 from keepintouch.tui.screens.log_touch import kind_select

@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from keepintouch.domain.timespec import span_end
 from keepintouch.actions.drafts import parse_future_date
+from keepintouch.domain.timespec import span_end
 from keepintouch.tui.screens.form import Field, Parses
 
 T = TypeVar("T")

@@ -10,8 +10,8 @@ from pathlib import Path
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from keepintouch.interchange import ImportPlan
 from keepintouch.domain.timespec import normalize_rhythm
+from keepintouch.interchange import ImportPlan
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 

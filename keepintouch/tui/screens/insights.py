@@ -20,9 +20,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from keepintouch.domain.model import TOUCH_KINDS
 from keepintouch.engine import insights_words as words
 from keepintouch.engine.insights import Insights, compute
-from keepintouch.domain.model import TOUCH_KINDS
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets.flow import Flow
 from keepintouch.tui.widgets.heatmap import HeatMap

@@ -10,9 +10,9 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from keepintouch.domain.model import TOUCH_KINDS, Contact
 from keepintouch.actions.drafts import parse_past_date
 from keepintouch.actions.touches import TouchDraft
+from keepintouch.domain.model import TOUCH_KINDS, Contact
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 
 DIRECTION_CHOICES = [("I reached out", "out"), ("They reached out", "in")]

@@ -8,8 +8,8 @@ from datetime import date
 from textual.widget import Widget
 from textual.widgets import Input
 
-from keepintouch.domain.model import Contact
 from keepintouch.actions.drafts import NewsDraft, parse_past_date
+from keepintouch.domain.model import Contact
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input
 
-from keepintouch.domain.timespec import RHYTHM_HELP, normalize_rhythm
 from keepintouch.actions.drafts import PersonDraft, parse_birthday
+from keepintouch.domain.timespec import RHYTHM_HELP, normalize_rhythm
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
 
 #: (draft attribute, label, placeholder)

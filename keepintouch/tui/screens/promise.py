@@ -9,10 +9,10 @@ from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Input
 
-from keepintouch.domain.model import Contact, Promise
-from keepintouch.engine.queue import short_date
 from keepintouch.actions.drafts import PromiseDraft, parse_due
 from keepintouch.actions.promises import open_promises
+from keepintouch.domain.model import Contact, Promise
+from keepintouch.engine.queue import short_date
 from keepintouch.tui.screens.choice import ChoiceScreen
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
 

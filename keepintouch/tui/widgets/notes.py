@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.widgets import Sparkline, Static, TextArea
 
 from keepintouch.actions.card import person_card, touch_flags
-from keepintouch.engine.insights import monthly_touches
 from keepintouch.domain.model import Contact, Touch
+from keepintouch.engine.insights import monthly_touches
 from keepintouch.engine.queue import short_date
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets import quiet
