@@ -1,45 +1,33 @@
-"""The domain never imports Textual: the UI is a thin layer on top of it."""
+"""The layers hold: the contracts in pyproject.toml, checked by import-linter from the test suite too.
+
+CI also runs `lint-imports`; running it here means a plain `pytest` catches
+an import that crosses a layer (or brings Textual into the domain) as well.
+"""
 
 from __future__ import annotations
 
-import ast
-import subprocess
-import sys
+import os
 from pathlib import Path
 
-PACKAGE = Path(__file__).parents[1] / "keepintouch"
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).parents[1]
 
 
-def _non_ui_modules() -> list[Path]:
-    return [p for p in PACKAGE.rglob("*.py") if "tui" not in p.relative_to(PACKAGE).parts]
+def test_the_import_contracts_are_kept(capsys) -> None:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True)
+    finally:
+        os.chdir(cwd)
+    assert code == 0, capsys.readouterr().out
 
 
-def _imported_names(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
-def test_no_module_outside_the_ui_mentions_textual_in_an_import() -> None:
-    offenders = {
-        str(path.relative_to(PACKAGE)): sorted(n for n in _imported_names(path) if n.split(".")[0] == "textual")
-        for path in _non_ui_modules()
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
-
-
-def test_importing_every_non_ui_module_leaves_textual_unloaded() -> None:
-    modules = sorted(
-        "keepintouch." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
-        for p in _non_ui_modules()
-        if p.name != "__main__.py"
-    )
-    assert "keepintouch.engine.queue" in modules and "keepintouch.store.database" in modules
-    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
-    code += "print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
+def test_every_layer_is_a_folder() -> None:
+    """A newcomer sees the layers in the tree: no module sits beside them."""
+    package = ROOT / "keepintouch"
+    loose = sorted(p.name for p in package.glob("*.py") if p.name not in {"__init__.py", "__main__.py"})
+    layers = sorted(p.name for p in package.iterdir() if (p / "__init__.py").exists())
+    assert loose == []
+    assert layers == ["actions", "cli", "domain", "engine", "interchange", "store", "tui"]

@@ -17,7 +17,7 @@ from keepintouch.engine.due import DueDates
 from keepintouch.engine.suggestion import short_date
 
 #: Occasion kinds a card names, and how.
-OCCASION_WORDS = {"birthday": "Birthday", "anniversary": "Anniversary", "custom": "Date"}
+OCCASION_WORDS = {"birthday": "Birthday", "anniversary": "Yearly", "custom": "Yearly"}
 
 
 @dataclass
