@@ -13,10 +13,11 @@ from keepintouch.actions import rest
 from keepintouch.actions.base import ActionError, Moment
 from keepintouch.actions.card import person_card
 from keepintouch.actions.drafts import PersonDraft, person_change
-from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person, folded, set_notes, united
+from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person, set_notes, united
 from keepintouch.actions.promises import find_open_promise, keep_promise, make_promise, note_news
 from keepintouch.actions.touches import TouchDraft, log_touch
 from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDate, Pause, Promise, Settings, Touch
+from keepintouch.domain.names import folded, name_order
 from keepintouch.engine.due import DueDates
 
 MOMENT = Moment(TODAY, CLOCK.now(), Settings())
@@ -113,6 +114,7 @@ def test_find_person_ignores_case_and_accents_and_lists_several() -> None:
     with pytest.raises(ActionError, match="Nobody called"):
         find_person(network, "nobody")
     assert folded("Ívar") == "ivar"
+    assert sorted(["Jörg", "Zoe", "Ívar", "Anna"], key=name_order) == ["Anna", "Ívar", "Jörg", "Zoe"]
 
 
 def test_an_inbound_touch_never_awaits_a_reply() -> None:

@@ -96,3 +96,11 @@ def test_clock_face() -> None:
     assert clock_face(15 * 60) == "15:00"
     assert clock_face(61) == "01:01"
     assert clock_face(-3) == "00:00"
+
+
+def test_the_filter_and_quick_capture_ignore_accents_and_sort_like_a_phone_book() -> None:
+    people = PeopleIndex([Contact("Jörg Brandt", id="j"), Contact("Zoë Müller", id="z"), Contact("Ívar Olsen", id="i"), Contact("José Ruiz", id="s")])
+    assert [c.id for c in people.search("muller")] == ["z"]
+    assert [c.id for c in people.search("ZOE")] == ["z"]
+    assert [c.id for c in people.search("jose")] == ["s"]
+    assert [c.name for c in people.search("")] == ["Ívar Olsen", "Jörg Brandt", "José Ruiz", "Zoë Müller"]

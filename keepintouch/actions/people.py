@@ -10,13 +10,13 @@ changed elsewhere since, the later save wins and the confirmation says so.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from keepintouch.actions.base import ActionError, Moment, Outcome
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
+from keepintouch.domain.names import folded
 from keepintouch.domain.timespec import rhythm_label
 from keepintouch.engine.queue import first_due_for_new
 
@@ -34,12 +34,6 @@ FIELD_WORDS = {
     "archived": "archived state",
     "birthday": "birthday",
 }
-
-
-def folded(text: str) -> str:
-    """A name for matching: case and accents ignored ("Zoë" -> "zoe")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def clean_name(text: str) -> str:

@@ -14,6 +14,7 @@ from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import balance, echo_json, iso
 from keepintouch.domain.model import Network, PartialDate
+from keepintouch.domain.names import name_order
 from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.engine.queue import due_dates
 
@@ -135,7 +136,7 @@ def show(env: Env, name: str, as_json: bool) -> None:
 def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
     """Everyone in your network, by name."""
     network = env.store.network()
-    people = sorted(network.contacts, key=lambda c: c.name.casefold())
+    people = sorted(network.contacts, key=lambda c: name_order(c.name))
     if not archived:
         people = [c for c in people if not c.archived]
     if tag:

@@ -3,7 +3,8 @@
 Built once per network snapshot, queried on every keystroke. Matching runs
 through one compiled regular expression per query, so filtering 10,000 people
 stays well under a frame. No Textual here: the People pane and quick capture
-both use it, and the tests call it directly.
+both use it, and the tests call it directly. Case and accents never matter
+(`domain.names`): `muller` finds Müller.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from keepintouch.domain.model import Contact
+from keepintouch.domain.names import folded, name_order
 
 #: How many recent queries a `PeopleIndex` remembers the answers of.
 RECENT = 16
@@ -21,18 +23,16 @@ RECENT = 16
 @dataclass(frozen=True)
 class _Entry:
     contact: Contact
-    name: str  # casefolded name
-    rest: str  # casefolded org and tags
+    name: str  # folded name: no case, no accents
+    rest: str  # folded org and tags
 
 
 class PeopleIndex:
     """All contacts, sorted by name, ready to be filtered."""
 
     def __init__(self, contacts: list[Contact]) -> None:
-        ordered = sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
-        self._entries = [
-            _Entry(c, c.name.casefold(), " ".join([c.org, *c.tags]).casefold()) for c in ordered
-        ]
+        ordered = sorted(contacts, key=lambda c: (*name_order(c.name), c.id))
+        self._entries = [_Entry(c, folded(c.name), folded(" ".join([c.org, *c.tags]))) for c in ordered]
         self._unarchived = [e for e in self._entries if not e.contact.archived]
         #: Recent queries, with whether archived people were included → (matches in name
         #: order, the ranked result). Typing narrows the fewest matches among the queries it
@@ -58,7 +58,7 @@ class PeopleIndex:
         finds the answer it had (the last `RECENT` queries are kept).
         """
         entries = self._entries if archived else self._unarchived
-        words = query.casefold().split()
+        words = folded(query).split()
         if not words:
             return [e.contact for e in entries]
         needle = " ".join(words)
