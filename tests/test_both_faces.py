@@ -226,3 +226,20 @@ async def test_news_a_promise_a_skip_and_low_energy(tmp_path: Path) -> None:
     for args in commands:
         cli(shell, *args)
     assert records(app_folder) == records(shell)
+
+
+async def test_logging_changes_what_to_ask_about_next_time(tmp_path: Path) -> None:
+    def noted(folder: Path) -> None:
+        cli(folder, "edit", "Wen Li", "--ask-about", "her move to Lisbon")
+
+    async def keys(pilot: Pilot[Any], app: KeepInTouchApp) -> None:
+        await pilot.press("c")
+        await type_text(pilot, "wen")
+        await pilot.press("enter")
+        assert app.screen.query_one("#capture-ask", Input).value == "her move to Lisbon"
+        await type_text(pilot, "Talked about Lisbon")
+        app.screen.query_one("#capture-ask", Input).value = "the first month there"
+        await pilot.press("ctrl+s")
+
+    command = ["log", "Wen Li", "--kind", "call", "--note", "Talked about Lisbon", "--ask-about", "the first month there"]
+    await both(tmp_path, [command], keys, setup=noted)

@@ -230,7 +230,7 @@ def test_today_json_shape_and_skip(kit: Kit) -> None:
     data = kit.json("today", today=ada_due)
     assert data["date"] == ada_due.isoformat() and data["paused_until"] is None and data["energy"] == "normal"
     (entry,) = [s for s in data["suggestions"] if s["contact"] == "Ada Lovelace"]
-    assert set(entry) == {"contact", "contact_id", "trigger", "reason", "touch", "due"}
+    assert set(entry) == {"contact", "contact_id", "trigger", "reason", "touch", "due", "ask_about"}
     assert entry["trigger"] == "rhythm" and entry["contact_id"] == kit.contact("Ada Lovelace").id
     kit.run("skip", "Ada", today=ada_due)
     assert "Ada Lovelace" not in _names(kit.json("today", today=ada_due))
@@ -329,3 +329,19 @@ def test_a_daily_command_loads_neither_the_file_formats_nor_textual(tmp_path: Pa
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_ask_about_next_time_is_noted_shown_and_kept_changed_or_cleared_when_logging(kit: Kit) -> None:
+    kit.run("edit", "Ada", "--ask-about", "her move to Lisbon")
+    ada_due = kit.contact("Ada Lovelace").first_due
+    (entry,) = [s for s in kit.json("today", today=ada_due)["suggestions"] if s["contact"] == "Ada Lovelace"]
+    assert entry["ask_about"] == "her move to Lisbon"
+    assert "ask about: her move to Lisbon" in kit.run("today", today=ada_due).stdout
+    assert kit.json("show", "Ada")["ask_about"] == "her move to Lisbon"
+    assert "Ask about: her move to Lisbon" in kit.run("show", "Ada").stdout
+    kit.run("log", "Ada", "--note", "Coffee")  # kept
+    assert kit.contact("Ada Lovelace").ask_about == "her move to Lisbon"
+    kit.run("log", "Ada", "--note", "Call", "--ask-about", "the new flat")  # changed
+    assert kit.contact("Ada Lovelace").ask_about == "the new flat"
+    kit.run("log", "Ada", "--note", "Lunch", "--ask-about", "")  # cleared
+    assert kit.contact("Ada Lovelace").ask_about == ""

@@ -53,6 +53,7 @@ def person_card(
     """Everything worth knowing at a glance about one person, in a few short rows."""
     card = Card(contact.name, ", ".join(part for part in (contact.role, contact.org) if part), contact.archived)
     card.add("Met", contact.met)
+    card.add("Ask about", contact.ask_about)
     card.add("Tags", ", ".join(contact.tags))
     card.add("Topics", ", ".join(contact.topics))
     links = [url.removeprefix("https://").removeprefix("http://").removeprefix("www.") for url in contact.urls]

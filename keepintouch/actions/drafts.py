@@ -62,7 +62,7 @@ def parse_birthday(text: str) -> PartialDate | None:
 
 
 #: The person form's plain text fields and its comma-separated list fields.
-TEXT_FIELDS = ("name", "org", "role", "met")
+TEXT_FIELDS = ("name", "org", "role", "met", "ask_about")
 LIST_FIELDS = ("tags", "emails", "phones", "urls", "topics")
 
 
@@ -72,6 +72,7 @@ class PersonDraft:
     org: str = ""
     role: str = ""
     met: str = ""
+    ask_about: str = ""
     tags: str = ""
     emails: str = ""
     phones: str = ""
@@ -90,6 +91,7 @@ class PersonDraft:
             org=contact.org,
             role=contact.role,
             met=contact.met,
+            ask_about=contact.ask_about,
             tags=", ".join(contact.tags),
             emails=", ".join(contact.emails),
             phones=", ".join(contact.phones),

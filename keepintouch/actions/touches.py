@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,6 +27,8 @@ class TouchDraft:
     #: The promise this touch may keep (logged from a promise suggestion), and whether it does.
     promise_id: str | None = None
     promise_kept: bool = True
+    #: The person's "ask about next time" note after this touch: None keeps it as it is, "" clears it.
+    ask_about: str | None = None
 
 
 def log_touch(network: Network, moment: Moment, draft: TouchDraft) -> Outcome:
@@ -53,6 +56,8 @@ def log_touch(network: Network, moment: Moment, draft: TouchDraft) -> Outcome:
         awaiting_reply=draft.awaiting_reply and not inbound,
     )
     outcome = Outcome(put=[touch], message=f"Logged a {draft.kind} with {contact.name}.")
+    if draft.ask_about is not None and draft.ask_about.strip() != contact.ask_about:
+        outcome.put.append(dataclasses.replace(contact, ask_about=draft.ask_about.strip()))
     if draft.promise_id is not None and draft.promise_kept:
         kept = keep_promise(network, moment, draft.promise_id)
         outcome.put += kept.put

@@ -56,8 +56,20 @@ def _today_record(network: Network, today: date) -> Day:
 @click.option("--asked", is_flag=True, help="You asked for something.")
 @click.option("--gave", is_flag=True, help="You gave something (an intro, an article, help).")
 @click.option("--awaiting-reply", is_flag=True, help="You wrote and are waiting to hear back.")
+@click.option("--ask-about", help="Something to ask about next time (\"\" clears the old one).")
 @pass_env
-def log(env: Env, name: str, kind: str, note: str | None, day: date | None, inbound: bool, asked: bool, gave: bool, awaiting_reply: bool) -> None:
+def log(
+    env: Env,
+    name: str,
+    kind: str,
+    note: str | None,
+    day: date | None,
+    inbound: bool,
+    asked: bool,
+    gave: bool,
+    awaiting_reply: bool,
+    ask_about: str | None,
+) -> None:
     """Log a touch with someone, right after it happened."""
     if day is not None and day > env.today:
         raise click.BadParameter(f"{day} is in the future; log touches once they happened", param_hint="--date")
@@ -74,6 +86,7 @@ def log(env: Env, name: str, kind: str, note: str | None, day: date | None, inbo
         gave=gave,
         awaiting_reply=awaiting_reply,
         day=day,
+        ask_about=ask_about,
     )
     moment = env.moment
     env.apply(lambda network: log_touch(network, moment, draft))

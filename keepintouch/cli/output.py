@@ -38,6 +38,7 @@ def suggestion_json(s: Suggestion) -> dict[str, Any]:
         "reason": s.reason,
         "touch": s.touch,
         "due": iso(s.due),
+        "ask_about": s.contact.ask_about,
     }
 
 
@@ -45,6 +46,8 @@ def echo_suggestions(suggestions: Iterable[Suggestion]) -> None:
     for number, s in enumerate(suggestions, start=1):
         click.echo(f"{number}. {s.contact.name} — {s.reason}")
         click.echo(f"   light touch: {s.touch}")
+        if s.contact.ask_about:
+            click.echo(f"   ask about: {s.contact.ask_about}")
 
 
 def balance(network: Network, contact: Contact) -> dict[str, int]:

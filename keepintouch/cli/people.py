@@ -34,6 +34,7 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--role", help="Role or title."),
         click.option("--birthday", callback=_birthday, metavar="YYYY-MM-DD|--MM-DD", help="Birthday, with or without the year."),
         click.option("--met", help="How you met, or other context."),
+        click.option("--ask-about", help="Something to ask about next time (\"\" clears it)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -43,7 +44,7 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _change(birthday: PartialDate | None, fields: dict[str, Any]) -> PersonChange:
     """The options given, as a change: new values replace, tags and channels are added."""
     change = PersonChange()
-    for key in ("org", "role", "met", "rhythm"):
+    for key in ("org", "role", "met", "ask_about", "rhythm"):
         if fields.get(key) is not None:
             change.set[key] = fields[key].strip() if key != "rhythm" else fields[key]
     for key in ("tags", "emails", "phones", "urls"):

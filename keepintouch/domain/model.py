@@ -278,6 +278,8 @@ class Contact(Record):
     handles: dict[str, str] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
     notes: str = ""
+    #: A short "ask about next time" note: what they told you, to follow up on.
+    ask_about: str = ""
     rhythm: str = "none"
     first_due: date | None = None
     snoozed_until: date | None = None

@@ -59,6 +59,8 @@ class CaptureScreen(FormScreen[TouchDraft]):
         yield Static("", id="capture-who")
         yield Field("Kind", kind_select(self.draft.kind if self.draft else "call", id="capture-kind"))
         yield TextArea(self.draft.note if self.draft else "", id="capture-text", soft_wrap=True, tab_behavior="focus")
+        ask = self.draft.ask_about if self.draft and self.draft.ask_about is not None else ""
+        yield Field("Ask next", Input(ask, placeholder="what to ask about next time (optional)", id="capture-ask", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#capture-note").display = False
@@ -117,6 +119,9 @@ class CaptureScreen(FormScreen[TouchDraft]):
             Content.assemble(("Note for ", "$foreground-muted"), (contact.name, "bold"))
         )
         self.query_one("#capture-text", TextArea).focus()
+        ask = self.query_one("#capture-ask", Input)
+        if not ask.value:
+            ask.value = contact.ask_about
 
     def typed(self) -> bool:
         return bool(self.query_one("#capture-text", TextArea).text.strip())
@@ -133,4 +138,5 @@ class CaptureScreen(FormScreen[TouchDraft]):
             contact_id=self.contact.id,
             kind=str(self.query_one("#capture-kind").value),  # type: ignore[attr-defined]
             note=self.query_one("#capture-text", TextArea).text,
+            ask_about=self.query_one("#capture-ask", Input).value,
         )

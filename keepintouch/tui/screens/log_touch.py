@@ -60,6 +60,8 @@ class LogTouchScreen(FormScreen[TouchDraft]):
             yield Checkbox("I asked for something", draft.asked, id="log-asked", compact=True)
             yield Checkbox("Awaiting a reply", draft.awaiting_reply, id="log-awaiting", compact=True)
         yield TextArea(draft.note, id="log-note", soft_wrap=True, tab_behavior="focus", placeholder="A note (optional)")
+        ask = self.contact.ask_about if draft.ask_about is None else draft.ask_about
+        yield Field("Ask next", Input(ask, placeholder="what to ask about next time (keep, change or clear)", id="log-ask", compact=True))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -81,4 +83,5 @@ class LogTouchScreen(FormScreen[TouchDraft]):
             day=parse_past_date(self.query_one("#log-date", Input).value, self.today),
             promise_id=self.draft.promise_id,
             promise_kept=kept,
+            ask_about=self.query_one("#log-ask", Input).value,
         )

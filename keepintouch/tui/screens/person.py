@@ -16,6 +16,7 @@ TEXT_FIELDS = (
     ("org", "Organisation", ""),
     ("role", "Role", ""),
     ("met", "How you met", "e.g. PyCon 2024, intro from Ana"),
+    ("ask_about", "Ask about", "next time: e.g. her move to Lisbon"),
     ("tags", "Tags", "comma separated"),
     ("emails", "Emails", "comma separated"),
     ("phones", "Phones", "comma separated"),

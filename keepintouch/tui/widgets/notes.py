@@ -42,7 +42,7 @@ def card_content(snapshot: Snapshot, contact: Contact) -> Content:
         lines.append(Content(card.work))
     if card.archived:
         lines.append(Content.styled("Archived", "$foreground-muted"))
-    lines += [Content.assemble((f"{label:<9}", "$foreground-muted"), value) for label, value in card.rows]
+    lines += [Content.assemble((f"{label:<10}", "$foreground-muted"), value) for label, value in card.rows]
     return Content("\n").join(lines)
 
 

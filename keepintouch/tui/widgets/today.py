@@ -41,13 +41,15 @@ class TodayQueue(OptionList):
 
 
 def suggestion_prompt(suggestion: Any) -> Content:
-    """Two lines: who and which touch, then why."""
+    """Two lines: who and which touch, then why; a third with what to ask about, if noted."""
+    ask = suggestion.contact.ask_about
     return Content.assemble(
         (suggestion.contact.name, "bold"),
         "  ",
         (f"· {suggestion.touch}", "$text-accent"),
         "\n",
         (suggestion.reason, "$foreground-muted"),
+        *(("\n", ("Ask about: ", "$foreground-muted"), ask) if ask else ()),
     )
 
 
