@@ -42,6 +42,10 @@ def records(folder: Path) -> dict[str, list[dict[str, Any]]]:
     """Every stored record as plain data, without ids and timestamps, people by name."""
     network = stored(folder)
     names = {c.id: c.name for c in network.contacts}
+    groups: dict[str, list[str]] = {}
+    for touch in network.touches:
+        if touch.group:
+            groups.setdefault(touch.group, []).append(names[touch.contact_id])
 
     def plain(record: Record) -> dict[str, Any]:
         data = record.to_dict()
@@ -49,6 +53,8 @@ def records(folder: Path) -> dict[str, list[dict[str, Any]]]:
             data.pop(key)
         if "contact_id" in data:
             data["contact_id"] = names[data["contact_id"]]
+        if data.get("group"):  # a random id: compared by who was together
+            data["group"] = sorted(groups[data["group"]])
         if "skipped" in data:
             data["skipped"] = sorted(names[i] for i in data["skipped"])
         return data
@@ -243,3 +249,24 @@ async def test_logging_changes_what_to_ask_about_next_time(tmp_path: Path) -> No
 
     command = ["log", "Wen Li", "--kind", "call", "--note", "Talked about Lisbon", "--ask-about", "the first month there"]
     await both(tmp_path, [command], keys, setup=noted)
+
+
+async def test_one_coffee_with_three_people(tmp_path: Path) -> None:
+    async def keys(pilot: Pilot[Any], app: KeepInTouchApp) -> None:
+        await show(pilot, "hana")
+        await pilot.press("l")
+        app.screen.query_one("#log-kind", Select).value = "coffee"
+        app.screen.query_one("#log-also", Input).value = "wen, tara walsh"
+        await type_text(pilot, "Coffee at the meetup")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "with Wen Li and Tara Walsh" in str(app.query_one("#timeline").content)
+
+    await both(tmp_path, [["log", "hana", "wen", "tara walsh", "--kind", "coffee", "--note", "Coffee at the meetup"]], keys)
+    network = stored(tmp_path / "shell")
+    coffee = [t for t in network.touches if t.note == "Coffee at the meetup"]
+    names = {c.id: c.name for c in network.contacts}
+    assert sorted(names[t.contact_id] for t in coffee) == ["Hana Sato", "Tara Walsh", "Wen Li"]
+    assert len({t.group for t in coffee}) == 1 and coffee[0].group
+    shown = cli(tmp_path / "shell", "show", "tara")
+    assert "coffee (with Hana Sato and Wen Li): Coffee at the meetup" in shown

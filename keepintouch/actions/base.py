@@ -62,6 +62,6 @@ def write(tx: Staging, outcome: Outcome) -> None:
     tx.put_many(outcome.put)
 
 
-def people_word(count: int) -> str:
-    """'1 person', '3 people'."""
-    return f"{count} {'person' if count == 1 else 'people'}"
+def and_list(words: list[str]) -> str:
+    """'Ada', 'Ada and Bo', 'Ada, Bo and Cy'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -83,3 +83,12 @@ def touch_flags(touch: Touch) -> list[str]:
     """The words a touch's flags stand for, in the timeline of both faces."""
     words = (("from them", touch.inbound), ("gave", touch.gave), ("asked", touch.asked), ("awaiting reply", touch.awaiting_reply))
     return [word for word, on in words if on]
+
+
+def together(touches: list[Touch], names: dict[str, str]) -> dict[str, list[str]]:
+    """Group id -> the names of everyone a touch logged together was with (one coffee with three people)."""
+    found: dict[str, list[str]] = {}
+    for touch in touches:
+        if touch.group:
+            found.setdefault(touch.group, []).append(names.get(touch.contact_id, "someone"))
+    return found

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from keepintouch.actions.base import ActionError, Moment, Outcome
-from keepintouch.actions.people import person
+from keepintouch.actions.base import ActionError, Moment, Outcome, and_list
+from keepintouch.actions.people import find_person, person
 from keepintouch.actions.promises import keep_promise
-from keepintouch.domain.model import TOUCH_KINDS, Network, Touch
+from keepintouch.domain.model import TOUCH_KINDS, Network, Record, Touch, new_id
 
 
 @dataclass
@@ -29,33 +29,46 @@ class TouchDraft:
     promise_kept: bool = True
     #: The person's "ask about next time" note after this touch: None keeps it as it is, "" clears it.
     ask_about: str | None = None
+    #: Other people who were there too (names as typed, e.g. one coffee with three people).
+    also: list[str] = field(default_factory=list)
 
 
 def log_touch(network: Network, moment: Moment, draft: TouchDraft) -> Outcome:
-    """The touch, and the promise it keeps if the draft says so: one transaction.
+    """The touch (one per person, when several were there), and the promise it keeps
+    if the draft says so: one transaction.
 
     Only a touch you sent can await a reply: when they reach out, that is
     their answer (PRODUCT.md, "Inbound counts"), so an inbound touch never
     carries the flag, wherever it was logged.
     """
     contact = person(network, draft.contact_id)
+    people = [contact]
+    for name in draft.also:
+        other = find_person(network, name)
+        if other not in people:
+            people.append(other)
     if draft.kind not in TOUCH_KINDS:
         raise ActionError(f"'{draft.kind}' is not a kind of touch; pick one of {', '.join(TOUCH_KINDS)}.")
     day = draft.day or moment.today
     if day > moment.today:
         raise ActionError(f"{day} is still to come; log touches once they happened.")
     inbound = draft.direction == "in"
-    touch = Touch(
-        contact_id=contact.id,
-        date=day,
-        kind=draft.kind,
-        direction="in" if inbound else "out",
-        note=draft.note.strip(),
-        asked=draft.asked,
-        gave=draft.gave,
-        awaiting_reply=draft.awaiting_reply and not inbound,
-    )
-    outcome = Outcome(put=[touch], message=f"Logged a {draft.kind} with {contact.name}.")
+    group = new_id() if len(people) > 1 else ""
+    touches: list[Record] = [
+        Touch(
+            contact_id=who.id,
+            date=day,
+            kind=draft.kind,
+            direction="in" if inbound else "out",
+            note=draft.note.strip(),
+            asked=draft.asked,
+            gave=draft.gave,
+            awaiting_reply=draft.awaiting_reply and not inbound,
+            group=group,
+        )
+        for who in people
+    ]
+    outcome = Outcome(put=touches, message=f"Logged a {draft.kind} with {and_list([p.name for p in people])}.")
     if draft.ask_about is not None and draft.ask_about.strip() != contact.ask_about:
         outcome.put.append(dataclasses.replace(contact, ask_about=draft.ask_about.strip()))
     if draft.promise_id is not None and draft.promise_kept:

@@ -8,7 +8,7 @@ from datetime import date
 import click
 
 from keepintouch.actions import rest
-from keepintouch.actions.base import Outcome
+from keepintouch.actions.base import Outcome, and_list
 from keepintouch.actions.drafts import parse_due
 from keepintouch.actions.people import find_person
 from keepintouch.actions.promises import find_open_promise, keep_promise, make_promise, note_news
@@ -48,7 +48,7 @@ def _today_record(network: Network, today: date) -> Day:
 
 
 @main.command()
-@click.argument("name")
+@click.argument("names", metavar="NAME...", nargs=-1, required=True)
 @click.option("--kind", type=click.Choice(TOUCH_KINDS), default="message", show_default=True, help="What kind of touch.")
 @click.option("--note", help="What happened (without it, on a terminal, your $EDITOR opens).")
 @click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD", help="When (default: today).")
@@ -60,7 +60,7 @@ def _today_record(network: Network, today: date) -> Day:
 @pass_env
 def log(
     env: Env,
-    name: str,
+    names: tuple[str, ...],
     kind: str,
     note: str | None,
     day: date | None,
@@ -70,12 +70,14 @@ def log(
     awaiting_reply: bool,
     ask_about: str | None,
 ) -> None:
-    """Log a touch with someone, right after it happened."""
+    """Log a touch with someone (or one meeting with several people), right after it happened."""
     if day is not None and day > env.today:
         raise click.BadParameter(f"{day} is in the future; log touches once they happened", param_hint="--date")
-    contact = find_contact(env.store.network(), name)
+    network = env.store.network()
+    contact, others = find_contact(network, names[0]), [find_contact(network, name).name for name in names[1:]]
     if note is None and _interactive():
-        note = click.edit(f"\n# Note about your {kind} with {contact.name}. Lines starting with # are ignored.\n")
+        who = and_list([contact.name, *others])
+        note = click.edit(f"\n# Note about your {kind} with {who}. Lines starting with # are ignored.\n")
         note = "\n".join(line for line in (note or "").splitlines() if not line.startswith("#")).strip()
     draft = TouchDraft(
         contact.id,
@@ -87,6 +89,7 @@ def log(
         awaiting_reply=awaiting_reply,
         day=day,
         ask_about=ask_about,
+        also=others,
     )
     moment = env.moment
     env.apply(lambda network: log_touch(network, moment, draft))

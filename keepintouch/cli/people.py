@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from keepintouch.actions.card import person_card, touch_flags
+from keepintouch.actions.base import and_list
+from keepintouch.actions.card import person_card, together, touch_flags
 from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
@@ -123,8 +124,11 @@ def show(env: Env, name: str, as_json: bool) -> None:
     if contact.notes:
         lines.append("  Notes:")
         lines.extend(f"    {line}" for line in contact.notes.strip().splitlines())
+    groups = together([t for t in network.touches if t.group], {c.id: c.name for c in network.contacts})
     for t in touches[:10]:
         flags = touch_flags(t)
+        others = [name for name in groups.get(t.group, []) if name != contact.name]
+        flags += [f"with {and_list(others)}"] if others else []
         lines.append(f"  {t.date} {t.kind}" + (f" ({', '.join(flags)})" if flags else "") + (f": {t.note}" if t.note else ""))
     click.echo("\n".join(lines))
 

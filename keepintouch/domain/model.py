@@ -294,7 +294,11 @@ class Contact(Record):
 
 @dataclass
 class Touch(Record):
-    """One interaction, in either direction (`out`: you reached out, `in`: they did)."""
+    """One interaction, in either direction (`out`: you reached out, `in`: they did).
+
+    One coffee with three people is three touches, one in each person's
+    history, sharing a `group` id (and the note, typed once).
+    """
 
     table: ClassVar[str] = "touches"
 
@@ -306,6 +310,7 @@ class Touch(Record):
     asked: bool = False
     gave: bool = False
     awaiting_reply: bool = False
+    group: str = ""
     id: str = field(default_factory=new_id)
     created: datetime = UNSAVED
     updated: datetime = UNSAVED

@@ -12,7 +12,9 @@ import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
+from keepintouch.actions.card import together
 from keepintouch.domain.model import Contact, Network, Occasion, Promise, Settings, Touch
 from keepintouch.engine import queue as rhythm
 from keepintouch.engine.due import DueDates
@@ -86,6 +88,11 @@ class Snapshot:
     def touches(self, contact_id: str) -> list[Touch]:
         """The person's touches, in the order they were logged (shared: never change the list)."""
         return self.dues.groups.touches(contact_id)
+
+    @cached_property
+    def together(self) -> dict[str, list[str]]:
+        """Group id -> names of the people of touches logged together; made when first asked."""
+        return together([t for t in self.network.touches if t.group], {c.id: c.name for c in self.network.contacts})
 
     def hint(self, contact: Contact) -> tuple[str, str]:
         """The quiet rhythm hint of a People row: (text, tone)."""

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from keepintouch.actions.drafts import parse_past_date
+from keepintouch.actions.drafts import parse_past_date, split_list
 from keepintouch.actions.touches import TouchDraft
 from keepintouch.domain.model import TOUCH_KINDS, Contact
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
@@ -46,6 +46,7 @@ class LogTouchScreen(FormScreen[TouchDraft]):
             "Who",
             Select(DIRECTION_CHOICES, value=draft.direction, allow_blank=False, compact=True, id="log-direction"),
         )
+        yield Field("Also with", Input(", ".join(draft.also), placeholder="others who were there, by name (comma separated)", id="log-also", compact=True))
         yield Field(
             "Date",
             Input(
@@ -84,4 +85,5 @@ class LogTouchScreen(FormScreen[TouchDraft]):
             promise_id=self.draft.promise_id,
             promise_kept=kept,
             ask_about=self.query_one("#log-ask", Input).value,
+            also=split_list(self.query_one("#log-also", Input).value),
         )

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Sparkline, Static, TextArea
 
+from keepintouch.actions.base import and_list
 from keepintouch.actions.card import person_card, touch_flags
 from keepintouch.domain.model import Contact, Touch
 from keepintouch.engine.insights import monthly_touches
@@ -46,14 +47,16 @@ def card_content(snapshot: Snapshot, contact: Contact) -> Content:
     return Content("\n").join(lines)
 
 
-def timeline(touches: list[Touch], today: date) -> Content:
-    """The latest touches, newest first: date, kind, flags; then the note."""
+def timeline(touches: list[Touch], today: date, groups: dict[str, list[str]] | None = None, name: str = "") -> Content:
+    """The latest touches, newest first: date, kind, flags, who else was there; then the note."""
     if not touches:
         return Content.styled("No touches yet. A small hello is a fine start.", "$foreground-muted")
     recent = sorted(touches, key=lambda t: (t.date, t.created), reverse=True)[:TIMELINE_LENGTH]
     lines = []
     for touch in recent:
         flags = touch_flags(touch)
+        others = [who for who in (groups or {}).get(touch.group, []) if who != name] if touch.group else []
+        flags += [f"with {and_list(others)}"] if others else []
         lines.append(
             Content.assemble(
                 (f"{short_date(touch.date, today)} · ", "$foreground-muted"),
@@ -142,7 +145,8 @@ class NotesPane(VerticalScroll, can_focus=False):
             self._loaded_text = contact.notes
         touches = snapshot.touches(contact.id)
         self._show_months(touches, snapshot.today)
-        quiet.show(self.query_one("#timeline", Static), timeline(touches, snapshot.today))
+        groups = snapshot.together if any(t.group for t in touches) else None  # the index is made only when needed
+        quiet.show(self.query_one("#timeline", Static), timeline(touches, snapshot.today, groups, contact.name))
 
     def _show_months(self, touches: list[Touch], today: date) -> None:
         """Touches per month over 12 months, and their sum.
