@@ -216,3 +216,16 @@ def test_the_card_names_work_channels_rhythm_birthday_and_promises() -> None:
     assert rows["Birthday"] == "12 Apr"
     assert rows["Balance"] == "gave 1 · asked 0"
     assert rows["Promised"] == "Send the paper (by 26 Nov)"
+
+
+def test_capture_adds_a_new_person_logs_and_promises_in_one_outcome() -> None:
+    from keepintouch.actions.capture import Capture, capture
+
+    draft = Capture(TouchDraft("n1", kind="call", note="Met at the meetup"), new_name="Noor", promise="Send the paper")
+    outcome = capture(Network(), MOMENT, draft)
+    kinds = [type(r).__name__ for r in outcome.put]
+    assert kinds == ["Contact", "Touch", "Promise"]
+    assert all(getattr(r, "contact_id", "n1") == "n1" for r in outcome.put) and outcome.put[0].id == "n1"
+    assert outcome.message.startswith("Added Noor (no rhythm). Logged a call with Noor. Noted your promise to Noor")
+    with pytest.raises(ActionError):  # someone of that name came in meanwhile
+        capture(Network(contacts=[Contact("Noor")]), MOMENT, draft)

@@ -270,3 +270,25 @@ async def test_one_coffee_with_three_people(tmp_path: Path) -> None:
     assert len({t.group for t in coffee}) == 1 and coffee[0].group
     shown = cli(tmp_path / "shell", "show", "tara")
     assert "coffee (with Hana Sato and Wen Li): Coffee at the meetup" in shown
+
+
+async def test_quick_capture_adds_someone_new_and_notes_a_promise(tmp_path: Path) -> None:
+    async def keys(pilot: Pilot[Any], app: KeepInTouchApp) -> None:
+        await pilot.press("c")
+        await type_text(pilot, "Noor Haddad")
+        await pilot.pause()
+        await pilot.press("enter")  # nobody matches: Noor is added when the note is saved
+        await type_text(pilot, "Met at the data meetup")
+        app.screen.query_one("#capture-promise", Input).value = "Send her the paper"
+        app.screen.query_one("#capture-due", Input).value = "1w"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.query_one(NotesPane).contact.name == "Noor Haddad"  # type: ignore[union-attr]
+
+    commands = [
+        ["add", "Noor Haddad"],
+        ["log", "Noor Haddad", "--kind", "call", "--note", "Met at the data meetup", "--promise", "Send her the paper", "--promise-due", "1w"],
+    ]
+    await both(tmp_path, commands, keys)
+    noor = next(c for c in stored(tmp_path / "app").contacts if c.name == "Noor Haddad")
+    assert [p.due for p in stored(tmp_path / "app").promises if p.contact_id == noor.id] == [TODAY + timedelta(days=7)]

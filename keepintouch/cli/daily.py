@@ -9,10 +9,11 @@ import click
 
 from keepintouch.actions import rest
 from keepintouch.actions.base import Outcome, and_list
+from keepintouch.actions.capture import Capture, capture
 from keepintouch.actions.drafts import parse_due
 from keepintouch.actions.people import find_person
 from keepintouch.actions.promises import find_open_promise, keep_promise, make_promise, note_news
-from keepintouch.actions.touches import TouchDraft, log_touch
+from keepintouch.actions.touches import TouchDraft
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import echo_json, echo_suggestions, iso, nice_date, suggestion_json
@@ -57,6 +58,8 @@ def _today_record(network: Network, today: date) -> Day:
 @click.option("--gave", is_flag=True, help="You gave something (an intro, an article, help).")
 @click.option("--awaiting-reply", is_flag=True, help="You wrote and are waiting to hear back.")
 @click.option("--ask-about", help="Something to ask about next time (\"\" clears the old one).")
+@click.option("--promise", "promised", metavar="TEXT", help="A promise you made in it (e.g. \"send the paper\").")
+@click.option("--promise-due", metavar="YYYY-MM-DD|DURATION", help="When you would like to have kept that promise.")
 @pass_env
 def log(
     env: Env,
@@ -69,6 +72,8 @@ def log(
     gave: bool,
     awaiting_reply: bool,
     ask_about: str | None,
+    promised: str | None,
+    promise_due: str | None,
 ) -> None:
     """Log a touch with someone (or one meeting with several people), right after it happened."""
     if day is not None and day > env.today:
@@ -91,8 +96,12 @@ def log(
         ask_about=ask_about,
         also=others,
     )
-    moment = env.moment
-    env.apply(lambda network: log_touch(network, moment, draft))
+    try:
+        due = parse_due(promise_due or "", env.today)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--promise-due") from None
+    moment, logged = env.moment, Capture(draft, promise=promised or "", promise_due=due)
+    env.apply(lambda network: capture(network, moment, logged))
 
 
 @main.command()

@@ -20,6 +20,7 @@ from textual.timer import Timer
 
 from keepintouch.actions import rest
 from keepintouch.actions.base import Moment, Outcome
+from keepintouch.actions.capture import Capture, capture
 from keepintouch.actions.drafts import NewsDraft, PersonDraft, PromiseDraft, parse_due, person_change
 from keepintouch.actions.people import add_person, edit_person, set_notes
 from keepintouch.actions.promises import keep_promise, make_promise, note_news, open_promises, suggested_promise
@@ -268,10 +269,17 @@ class KeepInTouchApp(App[None]):
     def action_filter(self) -> None:
         self.query_one(PeoplePane).start_filter()
 
-    def action_capture(self, draft: TouchDraft | None = None) -> None:
-        self.push_screen(
-            CaptureScreen(self.snapshot.people, first=self.selected, draft=draft),
-            lambda result: self._save_touch(result, captured=True),
+    def action_capture(self, draft: Capture | None = None) -> None:
+        self.push_screen(CaptureScreen(self.snapshot.people, self.clock.today(), first=self.selected, draft=draft), self._save_capture)
+
+    def _save_capture(self, draft: Capture | None) -> None:
+        if draft is None:
+            return
+        moment, contact_id = self.moment, draft.touch.contact_id
+        self.write(
+            lambda network: capture(network, moment, draft),
+            on_error=lambda reason: self.action_capture(draft),
+            on_saved=(lambda: self.show_person(contact_id)) if draft.new_name else None,
         )
 
     def action_log(self) -> None:
@@ -281,16 +289,13 @@ class KeepInTouchApp(App[None]):
     def open_log(self, contact: Contact, draft: TouchDraft, reason: str = "") -> None:
         self.push_screen(LogTouchScreen(contact, self.clock.today(), draft, reason=reason), self._save_touch)
 
-    def _save_touch(self, draft: TouchDraft | None, *, captured: bool = False) -> None:
+    def _save_touch(self, draft: TouchDraft | None) -> None:
         if draft is None:
             return
         moment = self.moment
 
         def reopen(reason: str) -> None:
-            contact = self.snapshot.contacts.get(draft.contact_id)
-            if captured:
-                self.action_capture(draft)
-            elif contact is not None:
+            if (contact := self.snapshot.contacts.get(draft.contact_id)) is not None:
                 self.open_log(contact, draft)
 
         self.write(lambda network: log_touch(network, moment, draft), on_error=reopen)

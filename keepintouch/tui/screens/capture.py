@@ -1,12 +1,15 @@
 """Quick capture: pick a person by typing a few letters, type the note, save.
 
 Two steps in one dialog. First a search box over everyone (`enter` picks the
-highlighted person), then the note with its kind (default `call`).
+highlighted person, or, when nobody matches, adds the name typed as a new
+person), then the note with its kind (default `call`), what to ask about
+next time, and a promise made in the call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -18,17 +21,20 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from keepintouch.actions.capture import Capture
+from keepintouch.actions.drafts import parse_due
+from keepintouch.actions.people import clean_name
 from keepintouch.actions.touches import TouchDraft
-from keepintouch.domain.model import Contact
+from keepintouch.domain.model import Contact, new_id
 from keepintouch.tui.people_index import PeopleIndex
-from keepintouch.tui.screens.form import Field, FormScreen
+from keepintouch.tui.screens.form import Field, FormScreen, Parses
 from keepintouch.tui.screens.log_touch import kind_select
 
 MATCHES_SHOWN = 8
 
 
-class CaptureScreen(FormScreen[TouchDraft]):
-    """Dismisses with a `TouchDraft` (None: cancelled)."""
+class CaptureScreen(FormScreen[Capture]):
+    """Dismisses with a `Capture` (None: cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Next match", show=False),
@@ -36,12 +42,16 @@ class CaptureScreen(FormScreen[TouchDraft]):
     ]
     heading = "Quick capture"
 
-    def __init__(self, people: PeopleIndex, *, first: Contact | None = None, draft: TouchDraft | None = None) -> None:
+    def __init__(self, people: PeopleIndex, today: date, *, first: Contact | None = None, draft: Capture | None = None) -> None:
         super().__init__()
         self.people = people
+        self.today = today
         self.first = first
         self.draft = draft
         self.contact: Contact | None = None
+        #: Nobody matched: the name typed, to add as a new person, and the id they will get.
+        self.new_name = ""
+        self.new_id = draft.touch.contact_id if draft and draft.new_name else new_id()
         self.matches: list[Contact] = []
 
     def compose(self) -> ComposeResult:
@@ -56,16 +66,25 @@ class CaptureScreen(FormScreen[TouchDraft]):
                 yield Static(self.keys_hint, classes="dialog-keys")
 
     def fields(self) -> Iterable[Widget]:
+        touch = self.draft.touch if self.draft else TouchDraft("", kind="call")
         yield Static("", id="capture-who")
-        yield Field("Kind", kind_select(self.draft.kind if self.draft else "call", id="capture-kind"))
-        yield TextArea(self.draft.note if self.draft else "", id="capture-text", soft_wrap=True, tab_behavior="focus")
-        ask = self.draft.ask_about if self.draft and self.draft.ask_about is not None else ""
+        yield Field("Kind", kind_select(touch.kind, id="capture-kind"))
+        yield TextArea(touch.note, id="capture-text", soft_wrap=True, tab_behavior="focus")
+        ask = touch.ask_about or ""
         yield Field("Ask next", Input(ask, placeholder="what to ask about next time (optional)", id="capture-ask", compact=True))
+        promise = self.draft.promise if self.draft else ""
+        yield Field("Promised", Input(promise, placeholder="e.g. send her the paper (optional)", id="capture-promise", compact=True))
+        due = self.draft.promise_due.isoformat() if self.draft and self.draft.promise_due else ""
+        check = Parses(lambda text: parse_due(text, self.today), optional=True)
+        yield Field("By", Input(due, placeholder="a date or e.g. 1w (optional)", id="capture-due", compact=True, validators=[check]))
 
     def on_mount(self) -> None:
         self.query_one("#capture-note").display = False
         if self.draft is not None:
-            contact = next((c for c in self.people.search("", archived=True) if c.id == self.draft.contact_id), None)
+            if self.draft.new_name:
+                self.pick_new(self.draft.new_name)
+                return
+            contact = next((c for c in self.people.search("", archived=True) if c.id == self.draft.touch.contact_id), None)
             if contact is not None:
                 self.pick(contact)
                 return
@@ -85,7 +104,9 @@ class CaptureScreen(FormScreen[TouchDraft]):
         options = self.query_one("#capture-matches", OptionList)
         options.clear_options()
         if not self.matches:
-            options.add_option(Option(Content.styled("Nobody matches. Try fewer letters.", "$foreground-muted"), disabled=True))
+            name = clean_name(query)
+            hint = f"Nobody matches. enter adds {name} as a new person." if name else "Nobody here yet. Type a name."
+            options.add_option(Option(Content.styled(hint, "$foreground-muted"), disabled=True))
             return
         options.add_options(
             [Option(Content.assemble((c.name, "bold"), (f"  {c.org}" if c.org else "", "$foreground-muted"))) for c in self.matches]
@@ -103,6 +124,8 @@ class CaptureScreen(FormScreen[TouchDraft]):
         options = self.query_one("#capture-matches", OptionList)
         if self.matches and options.highlighted is not None:
             self.pick(self.matches[options.highlighted])
+        elif not self.matches and clean_name(widget.value):
+            self.pick_new(clean_name(widget.value))
 
     @on(OptionList.OptionSelected, "#capture-matches")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
@@ -113,30 +136,41 @@ class CaptureScreen(FormScreen[TouchDraft]):
     def pick(self, contact: Contact) -> None:
         """Step two: the note for this person."""
         self.contact = contact
-        self.query_one("#capture-pick").display = False
-        self.query_one("#capture-note").display = True
-        self.query_one("#capture-who", Static).update(
-            Content.assemble(("Note for ", "$foreground-muted"), (contact.name, "bold"))
-        )
-        self.query_one("#capture-text", TextArea).focus()
+        self._step_two(Content.assemble(("Note for ", "$foreground-muted"), (contact.name, "bold")))
         ask = self.query_one("#capture-ask", Input)
         if not ask.value:
             ask.value = contact.ask_about
+
+    def pick_new(self, name: str) -> None:
+        """Step two for someone not in the network yet: they are added when the note is saved."""
+        self.new_name = name
+        self._step_two(Content.assemble(("Note for ", "$foreground-muted"), (name, "bold"), (" (new: added when you save)", "$foreground-muted")))
+
+    def _step_two(self, who: Content) -> None:
+        self.query_one("#capture-pick").display = False
+        self.query_one("#capture-note").display = True
+        self.query_one("#capture-who", Static).update(who)
+        self.query_one("#capture-text", TextArea).focus()
 
     def typed(self) -> bool:
         return bool(self.query_one("#capture-text", TextArea).text.strip())
 
     def action_save(self) -> None:
-        if self.contact is None:
+        if self.contact is None and not self.new_name:
             self.input_submitted(self.query_one("#capture-search", Input))
             return
         super().action_save()
 
-    def result(self) -> TouchDraft:
-        assert self.contact is not None
-        return TouchDraft(
-            contact_id=self.contact.id,
+    def result(self) -> Capture:
+        touch = TouchDraft(
+            contact_id=self.contact.id if self.contact is not None else self.new_id,
             kind=str(self.query_one("#capture-kind").value),  # type: ignore[attr-defined]
             note=self.query_one("#capture-text", TextArea).text,
             ask_about=self.query_one("#capture-ask", Input).value,
+        )
+        return Capture(
+            touch,
+            new_name=self.new_name if self.contact is None else "",
+            promise=self.query_one("#capture-promise", Input).value.strip(),
+            promise_due=parse_due(self.query_one("#capture-due", Input).value, self.today),
         )
