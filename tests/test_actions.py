@@ -226,6 +226,6 @@ def test_capture_adds_a_new_person_logs_and_promises_in_one_outcome() -> None:
     kinds = [type(r).__name__ for r in outcome.put]
     assert kinds == ["Contact", "Touch", "Promise"]
     assert all(getattr(r, "contact_id", "n1") == "n1" for r in outcome.put) and outcome.put[0].id == "n1"
-    assert outcome.message.startswith("Added Noor (no rhythm). Logged a call with Noor. Noted your promise to Noor")
+    assert outcome.message.startswith("Added Noor (monthly). Logged a call with Noor. Noted your promise to Noor")
     with pytest.raises(ActionError):  # someone of that name came in meanwhile
         capture(Network(contacts=[Contact("Noor")]), MOMENT, draft)

@@ -410,7 +410,8 @@ class Settings:
     """User preferences from the config file (see `store/config.py`)."""
 
     daily_budget: int = 2
-    default_rhythm: str = "none"
+    #: Someone added by hand is added to keep in touch: in the loop from the start (imports stay an address book).
+    default_rhythm: str = "monthly"
     backup_count: int = 7
     theme: str = "textual-dark"
     window_day: str = "friday"

@@ -27,9 +27,10 @@ TEMPLATE = """\
 # due are shown on top). Small on purpose.
 daily_budget = 2
 
-# Rhythm given to people you add without --rhythm: weekly, biweekly,
-# monthly, quarterly, twice-a-year, yearly, none, or like 45d, 6w, 2m.
-default_rhythm = "none"
+# Rhythm given to people you add by hand without --rhythm (and offered by the
+# app's Add form): weekly, biweekly, monthly, quarterly, twice-a-year, yearly,
+# none, or like 45d, 6w, 2m. Imported people get none unless you say so.
+default_rhythm = "monthly"
 
 # How many daily backups to keep beside the database.
 backup_count = 7

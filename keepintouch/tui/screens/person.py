@@ -38,12 +38,13 @@ class PersonScreen(FormScreen[PersonDraft]):
     def fields(self) -> Iterable[Widget]:
         draft = self.draft
         yield Field("Name", Input(draft.name, id="person-name", compact=True, validators=[Required("A name")]))
-        for attribute, label, placeholder in TEXT_FIELDS:
-            yield Field(label, Input(getattr(draft, attribute), placeholder=placeholder, id=f"person-{attribute}", compact=True))
+        # Right after the name: a person added to keep in touch is in the loop only with a rhythm.
         yield Field(
             "Rhythm",
             Input(draft.rhythm, placeholder=RHYTHM_HELP, id="person-rhythm", compact=True, validators=[Parses(normalize_rhythm)]),
         )
+        for attribute, label, placeholder in TEXT_FIELDS:
+            yield Field(label, Input(getattr(draft, attribute), placeholder=placeholder, id=f"person-{attribute}", compact=True))
         yield Field(
             "Birthday",
             Input(
