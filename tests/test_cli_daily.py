@@ -159,6 +159,17 @@ def test_log_without_note_on_a_terminal_opens_the_editor(kit: Kit, monkeypatch: 
     assert "call with Ada Lovelace" in prompts[0]
 
 
+@pytest.mark.parametrize("answer", [None, "", "# Note about your call. Lines starting with # are ignored.\n\n"])
+def test_quitting_the_editor_without_a_note_logs_nothing(kit: Kit, monkeypatch: pytest.MonkeyPatch, answer: str | None) -> None:
+    """`:q!` makes click.edit return None; an empty or comment-only file is a cancel too."""
+    monkeypatch.setattr("keepintouch.cli.daily._interactive", lambda: True)
+    monkeypatch.setattr("click.edit", lambda text: answer)
+    before = kit.db.read_bytes()
+    result = kit.run("log", "Ada", "--kind", "call", ok=False)
+    assert result.exit_code == 1 and "Nothing logged" in result.stderr
+    assert kit.db.read_bytes() == before
+
+
 def test_log_without_note_off_a_terminal_stores_an_empty_note(kit: Kit) -> None:
     kit.run("log", "Ada", "--kind", "react")
     (touch,) = kit.store().network().touches
@@ -345,3 +356,28 @@ def test_ask_about_next_time_is_noted_shown_and_kept_changed_or_cleared_when_log
     assert kit.contact("Ada Lovelace").ask_about == "the new flat"
     kit.run("log", "Ada", "--note", "Lunch", "--ask-about", "")  # cleared
     assert kit.contact("Ada Lovelace").ask_about == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["edit", "Ada", "--rename", ""],
+        ["edit", "Ada", "--rename", "grace hopper"],
+        ["add", "ADA LOVELACE"],
+        ["promise", "Ada", "Send the paper"],
+        ["news", "Ada", "New job", "--date", "2026-12-24"],
+    ],
+)
+def test_changes_that_would_make_people_or_promises_ambiguous_or_untrue_are_refused(kit: Kit, args: list[str]) -> None:
+    kit.run("promise", "Ada", "Send the paper")
+    before = kit.db.read_bytes()
+    result = kit.run(*args, ok=False)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert kit.db.read_bytes() == before
+
+
+def test_energy_and_unsnooze_take_what_a_person_types_and_write_only_changes(kit: Kit) -> None:
+    assert "Low energy today" in kit.run("energy", "LOW").stdout
+    before = kit.db.read_bytes()
+    assert "is not snoozed" in kit.run("unsnooze", "Ada").stdout
+    assert kit.db.read_bytes() == before

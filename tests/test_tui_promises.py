@@ -143,3 +143,13 @@ def test_keeping_a_kept_or_missing_promise_writes_nothing() -> None:
     moment = Moment(TODAY, NOW, Settings())
     assert keep_promise(network, moment, "k").put == []
     assert keep_promise(network, moment, "gone").put == []
+
+
+async def test_snoozing_someone_with_an_open_promise_says_it_waits(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await palette(pilot, "show ada")
+        await pilot.press("s")
+        note = " ".join(str(s.content) for s in app.screen.query(".dialog-note"))
+        assert "Your promise (Share the data engineer job post with the Rust meetup, due 23 Nov) waits with them." in note

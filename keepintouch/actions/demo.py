@@ -49,7 +49,7 @@ PEOPLE: list[tuple[str, str, str, str, list[str], str, list[str]]] = [
 
 # Notes for touches, by kind: short, specific, like real notes after the fact.
 NOTES: dict[str, list[str]] = {
-    "react": ["Liked her post about the new release", "Reacted to his photos from the trip", "Applauded the team milestone post"],
+    "react": ["Liked the post about the new release", "Reacted to the photos from the trip", "Applauded the team milestone post"],
     "congrats": ["Congratulated on the promotion", "Congrats on the funding announcement", "Happy birthday message"],
     "share": ["Sent the article on event sourcing we talked about", "Shared a podcast episode on their topic", "Forwarded a job post that fit their team"],
     "thanks": ["Thanked for the intro to the design team", "Thanks for the book recommendation — loved it", "Thanked for the feedback on my talk"],

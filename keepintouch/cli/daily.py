@@ -84,6 +84,8 @@ def log(
         who = and_list([contact.name, *others])
         note = click.edit(f"\n# Note about your {kind} with {who}. Lines starting with # are ignored.\n")
         note = "\n".join(line for line in (note or "").splitlines() if not line.startswith("#")).strip()
+        if not note:  # quit without saving (:q!) or left empty: a cancel, not an empty touch
+            raise click.ClickException("Nothing logged: the note was left empty. Write a note, or pass --note \"\" to log without one.")
     draft = TouchDraft(
         contact.id,
         kind=kind,

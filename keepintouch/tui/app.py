@@ -317,7 +317,8 @@ class KeepInTouchApp(App[None]):
 
     def action_snooze(self) -> None:
         if contact := self._person():
-            self.push_screen(SnoozeScreen(contact, self.clock.today()), lambda until: self._snooze(contact.id, until))
+            screen = SnoozeScreen(contact, self.clock.today(), self.snapshot.promises.get(contact.id, []))
+            self.push_screen(screen, lambda until: self._snooze(contact.id, until))
 
     def _snooze(self, contact_id: str, until: object) -> None:
         if until is None:

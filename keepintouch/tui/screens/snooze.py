@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from keepintouch.domain.model import Contact
+from keepintouch.actions.promises import open_promises
+from keepintouch.domain.model import Contact, Promise
+from keepintouch.engine.suggestion import short_date
 from keepintouch.tui.screens.choice import ChoiceScreen, span_choices
 
 #: Chosen to wake someone up who is snoozed.
@@ -14,9 +16,16 @@ WAKE = "wake"
 class SnoozeScreen(ChoiceScreen[date | str]):
     """Dismisses with the date to snooze until, `WAKE`, or None."""
 
-    def __init__(self, contact: Contact, today: date) -> None:
+    def __init__(self, contact: Contact, today: date, promises: list[Promise] | None = None) -> None:
         choices: list[tuple[str, date | str]] = span_choices(today)
         note = "They will not be suggested until then."
+        waiting = open_promises(promises or [])
+        if waiting:
+            # A promise is yours: snoozing them must not hide it without a word.
+            first = waiting[0]
+            due = f", due {short_date(first.due, today)}" if first.due else ""
+            more = f" and {len(waiting) - 1} more" if len(waiting) > 1 else ""
+            note += f" Your promise ({first.text}{due}){more} waits with them."
         if contact.is_snoozed(today) and contact.snoozed_until:
             choices.append(("Wake up now", WAKE))
             note = f"Snoozed until {contact.snoozed_until:%a %d %b}."
