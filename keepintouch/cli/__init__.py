@@ -7,6 +7,10 @@ app.
 Command modules are imported when one of their commands runs (or for
 `--help`), not all at start: `import` and `export` alone pull in every file
 format, and the app and `keepintouch today` should not pay for that.
+
+Any `StoreError` that reaches the top (records are decoded on first use, so
+one can surface deep inside any command, or as the app starts) is shown as
+its one line, with exit code 1: never a traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from keepintouch.cli.context import Env, parse_with
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.timespec import parse_date
 from keepintouch.store.config import default_config_path
-from keepintouch.store.database import default_db_path
+from keepintouch.store.database import StoreError, default_db_path
+from keepintouch.domain.timespec import parse_date
+
 
 #: The module (in keepintouch.cli) that registers each command.
 COMMAND_MODULES: dict[str, str] = {
@@ -47,6 +53,12 @@ class LazyGroup(click.Group):
         if module is not None and cmd_name not in self.commands:
             importlib.import_module(f"keepintouch.cli.{module}")
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            raise click.ClickException(str(error)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         for module in sorted(set(COMMAND_MODULES.values())):

@@ -43,7 +43,9 @@ class Env:
     @cached_property
     def store(self) -> Store:
         try:
-            return Store(self.db_path, self.clock, backup_count=self.settings.backup_count)
+            return Store(
+                self.db_path, self.clock, backup_count=self.settings.backup_count, on_lock_wait=tell_waiting
+            )
         except StoreError as error:
             raise click.ClickException(str(error)) from None
 
@@ -72,6 +74,11 @@ class Env:
 
 
 pass_env = click.make_pass_decorator(Env)
+
+
+def tell_waiting(notice: str) -> None:
+    """Say on stderr why a command is waiting for another keepintouch to finish saving."""
+    click.echo(notice, err=True)
 
 
 def parse_with(parser: Callable[[str], T]) -> Callable[[click.Context, click.Parameter, str | None], T | None]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from keepintouch.cli import main
-from keepintouch.cli.context import Env, pass_env
+from keepintouch.cli.context import Env, pass_env, tell_waiting
 from keepintouch.store.config import TEMPLATE
 from keepintouch.store.database import StoreError, restore_backup
 
@@ -36,10 +36,14 @@ def backup(env: Env) -> None:
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @pass_env
 def restore(env: Env, file: Path) -> None:
-    """Restore the database from a backup FILE (your current state is backed up first)."""
+    """Restore the database from a backup FILE or a `keepintouch export json` file.
+
+    Your current state is backed up first. A file that is not a keepintouch
+    database or export (an empty file, another program's data) is refused.
+    """
     # Not through env.store: restoring must work when the database itself is unreadable.
     try:
-        saved = restore_backup(env.db_path, file, env.clock)
+        saved = restore_backup(env.db_path, file, env.clock, on_lock_wait=tell_waiting)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored from {file}." + (f" The state before is saved in {saved}." if saved else ""))

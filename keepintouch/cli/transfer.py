@@ -32,6 +32,8 @@ from keepintouch.interchange import (
     read_batches,
 )
 from keepintouch.interchange.plan import Batch
+from keepintouch.domain.model import Network
+from keepintouch.store.json_file import FileRefused, atomic_write
 from keepintouch.store.database import StoreError
 from keepintouch.store.json_file import atomic_write
 
@@ -135,6 +137,8 @@ def export(env: Env, fmt: str, output: Path | None, days: int) -> None:
         return
     try:
         atomic_write(output, text.encode("utf-8"))
+    except FileRefused as error:
+        raise click.ClickException(f"{error}; nothing was written") from None
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     people = len(network.contacts)

@@ -9,6 +9,9 @@ Detection looks at the content, never the file name (exports get renamed):
    `Labels` or `Group Membership` column: google.
 Anything else is refused with a hint to pass `--format`.
 
+Only regular files of at most `MAX_INPUT_BYTES` are read: a pipe would hang
+the import and a device like /dev/zero would fill the memory.
+
 Text: a BOM decides (UTF-8, UTF-16); else UTF-8, with undecodable bytes kept
 aside (as surrogates) so that a vCard's CHARSET or the CSV reader's
 Windows-1252 fallback can read them properly.
@@ -28,6 +31,8 @@ from keepintouch.interchange.linkedin import is_linkedin_header, read_linkedin
 from keepintouch.interchange.native_json import looks_native, read_native
 from keepintouch.interchange.person import InterchangeError, Person, Skipped
 from keepintouch.interchange.vcard import read_vcards
+from keepintouch.domain.model import Record
+from keepintouch.store.json_file import FileRefused, read_input
 
 Item = Person | Skipped | Record
 Reader = Callable[[str, Path], Iterator[Item]]
@@ -75,7 +80,9 @@ def detect_format(text: str) -> str | None:
 def read_items(path: Path, fmt: str | None = None) -> tuple[str, list[Item]]:
     """(format, items) of one file; InterchangeError when it cannot be used at all."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_input(path))
+    except FileRefused as error:
+        raise InterchangeError(str(error)) from None
     except OSError as error:
         raise InterchangeError(f"cannot read {path}: {error.strerror or error}") from None
     fmt = fmt or detect_format(text)

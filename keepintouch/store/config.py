@@ -16,6 +16,7 @@ import platformdirs
 
 from keepintouch.domain.model import Settings
 from keepintouch.domain.timespec import normalize_rhythm
+from keepintouch.store.json_file import FileRefused, read_input
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -61,7 +62,9 @@ def load_settings(path: Path) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_input(path).decode("utf-8"))
+    except FileRefused as error:
+        raise ConfigError(f"config {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config {path}: {error}") from None
     except tomllib.TOMLDecodeError as error:

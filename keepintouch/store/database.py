@@ -4,8 +4,10 @@ The TUI stays open all day while `keepintouch log …` runs from another shell,
 so two processes write the same file. Every write is a `transaction()`: take
 an exclusive lock on `<db>.lock`, reload the file if someone replaced it since
 we loaded it, apply the changes to that newest state, write it atomically,
-unlock. Nobody's update is lost and nobody waits long (`StoreLocked` after
-`lock_timeout` seconds).
+unlock. Nobody's update is lost (`StoreLocked` only after `lock_timeout`
+seconds: 30 by default, since 16 processes saving a 25 MB file at once each
+wait several seconds; the caller may be told once, after a second, that it
+is waiting).
 
 Reads never touch the disk: the document lives in memory (see `json_file.py`),
 records are decoded lazily per table and kept decoded, and an outside change
@@ -16,17 +18,26 @@ A file that cannot be read or is not a keepintouch database raises a
 `StoreError` whose message is one line naming the file, the newest backup and
 what to do; the file is left as it is, and this store writes nothing until
 the file changes and loads cleanly. Older files are upgraded on load, after a
-backup (`schema.py`); a backup is also made before the first write of
-each day (`backups.py`).
+backup (`migrations.py`); a backup is also made before the first write of
+each day (`backups.py`), only ever from a state that loaded cleanly.
+
+An empty (0-byte) file is what some file systems and sync tools leave after a
+crash, so it counts as damaged, not as an empty database, unless it is
+clearly brand-new: no keepintouch has used its folder (no `<db>.lock` beside
+it, no backups), as after `touch keepintouch.json`. Refusing it otherwise is
+the only way the user learns their data went missing while a backup or the
+sync tool's history can still bring it back; starting afresh would hide the
+loss, and the next day's backup would copy the empty file.
 """
 
 from __future__ import annotations
 
+import errno
 import operator
 import os
 import shlex
 import threading
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -39,19 +50,38 @@ from tinydb.table import Table
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.history import TouchGroups
+from keepintouch.store.schema import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    SCHEMA_VERSION,
+    TABLES,
+    Document,
+    ShapeError,
+    check_ours,
+    check_shape,
+    check_table,
+    migrate,
+    version_of,
+    with_version,
+)
 from keepintouch.domain.model import Network, Record, Touch
 from keepintouch.store import backups
 from keepintouch.store.json_file import (
     Edits,
     FileLock,
+    FileRefused,
     FileState,
     LockTimeout,
     OrjsonStorage,
+    ReadOnlyFile,
     atomic_write,
+    check_writable,
     file_state,
     parse,
     read_file,
+    read_input,
     stale_temp_files,
+    write_target,
 )
 from keepintouch.store.schema import (
     SCHEMA_VERSION,
@@ -82,6 +112,10 @@ _record_id = operator.itemgetter("id")
 #: Decoding at least this many records at once moves them out of the garbage
 #: collector's sight (see `gc_paused`): a big database's touches.
 FREEZE_FROM = 20_000
+#: How long a writer waits for another one to finish, in seconds.
+LOCK_TIMEOUT = 30.0
+#: Told once, with a one-line notice, when a writer has waited a while for the lock.
+OnWait = Callable[[str], None]
 
 
 class StoreError(Exception):
@@ -121,9 +155,20 @@ def _corrupt(db_path: Path, reason: str) -> StoreCorrupt:
     return StoreCorrupt(f"{db_path}: {reason}. {_backup_hint(db_path)}")
 
 
+def _empty(db_path: Path) -> StoreCorrupt:
+    newest = backups.newest_backup(db_path)
+    if newest is None:
+        hint = "There is no backup; look for an older copy in your sync tool's history, or delete the file to start afresh."
+    else:
+        hint = _backup_hint(db_path)
+    return StoreCorrupt(f"{db_path}: the file is empty (0 bytes), as a crash or a sync tool can leave it. {hint}")
+
+
 def _unreadable(db_path: Path, error: OSError) -> StoreError:
     if isinstance(error, IsADirectoryError):
         reason = "is a directory, not a database file"
+    elif isinstance(error, FileRefused):
+        reason = error.strerror
     else:
         reason = f"cannot be read ({error.strerror or error})"
     return StoreError(f"{db_path}: {reason}. {_backup_hint(db_path)}")
@@ -137,14 +182,30 @@ def _too_new(db_path: Path, version: int) -> StoreError:
 
 
 def _not_saved(db_path: Path, what: str, error: OSError) -> StoreError:
-    return StoreError(f"{db_path}: could not {what} ({error.strerror or error}).")
+    if isinstance(error, ReadOnlyFile):
+        return StoreError(
+            f"{error.filename} is read-only, so keepintouch did not {what}. "
+            f"Make it writable (chmod u+w) to save changes; nothing was changed."
+        )
+    hint = {
+        errno.ENOSPC: " The disk is full; free some space and try again.",
+        errno.EDQUOT: " Your disk quota is used up; free some space and try again.",
+        errno.EROFS: " The file system is read-only; save to a writable folder (--db).",
+        errno.EACCES: " Check the permissions of the file and its folder.",
+        errno.EPERM: " Check the permissions of the file and its folder.",
+    }.get(error.errno or 0, "")
+    return StoreError(f"{db_path}: could not {what} ({error.strerror or error}).{hint}")
+
+
+def _waiting_notice(db_path: Path, lock: FileLock) -> str:
+    return f"Another keepintouch is writing to {db_path}; waiting for it (up to {lock.timeout:g} s)…"
 
 
 @contextmanager
-def _holding(lock: FileLock, db_path: Path) -> Iterator[None]:
+def _holding(lock: FileLock, db_path: Path, on_wait: OnWait | None = None) -> Iterator[None]:
     """Hold the writers' lock, turning its failures into one-line `StoreError`s."""
     try:
-        lock.acquire()
+        lock.acquire(None if on_wait is None else lambda: on_wait(_waiting_notice(db_path, lock)))
     except LockTimeout:
         raise StoreLocked(
             f"{db_path} is busy: another keepintouch is saving to it and did not finish "
@@ -159,19 +220,31 @@ def _holding(lock: FileLock, db_path: Path) -> Iterator[None]:
 
 
 def _lock_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
+    """`<db>.lock` beside the file itself: through a symbolic link, beside its target,
+    so that processes naming the link and the target lock the same file."""
+    target = write_target(db_path)
+    return target.with_name(target.name + ".lock")
 
 
 # --------------------------------------------------------------------------
 # Decoding
 
 
-def _document(content: bytes) -> tuple[Document, int]:
-    """A database file's content parsed: (document, schema version)."""
+def _parsed(content: bytes) -> Any:
+    """A file's JSON value. Empty content raises `ShapeError`: what an empty
+    database file means depends on where it is (see the module docstring), so
+    the caller decides before."""
+    if not content.strip():
+        raise ShapeError("the file is empty (0 bytes)")
     try:
-        data = parse(content)
+        return parse(content)
     except orjson.JSONDecodeError as error:
         raise ShapeError(f"not valid JSON ({error})") from None
+
+
+def _document(content: bytes) -> tuple[Document, int]:
+    """A database file's content parsed: (document, schema version)."""
+    data = _parsed(content)
     return data, version_of(data)
 
 
@@ -194,7 +267,16 @@ def _carried_over(cls: type[R], docs: Document, old_docs: Document, old: dict[st
 
 def _checked(content: bytes, clock: Clock, *, decode: bool) -> Document:
     """A database file's content as a current-version document; `decode` checks every record."""
-    data, version = _document(content)
+    return _current(_parsed(content), clock, decode=decode)
+
+
+def _current(data: Any, clock: Clock, *, decode: bool) -> Document:
+    """A parsed database file as a current-version document; `decode` checks every record.
+
+    Only a file that says it is a keepintouch database passes (`check_ours`).
+    """
+    check_ours(data)
+    version = version_of(data)
     if version > SCHEMA_VERSION:
         raise ShapeError(f"written by a newer keepintouch (data version {version})")
     if version < SCHEMA_VERSION:
@@ -350,14 +432,16 @@ class Store:
         path: Path | str,
         clock: Clock,
         backup_count: int = 7,
-        lock_timeout: float = 5.0,
+        lock_timeout: float | None = None,
+        on_lock_wait: OnWait | None = None,
     ) -> None:
         self.path = Path(path).expanduser().absolute()
         self.backups_dir = backups.backups_dir(self.path)
         self.clock = clock
         self.backup_count = backup_count
         self._storage = OrjsonStorage(self.path)
-        self._lock = FileLock(_lock_path(self.path), lock_timeout)
+        self._lock = FileLock(_lock_path(self.path), LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
+        self._on_lock_wait = on_lock_wait
         self._mutex = threading.RLock()
         self._transaction: Transaction | None = None
         #: The load error that stops all writes, and the file state it was about.
@@ -442,8 +526,12 @@ class Store:
             name: {id: r for id, r in records.items() if r is not None or id in self._ids[name]}
             for name, records in staged.items()
         }
-        if not any(changes.values()):
+        if not any(changes.values()) and not self._loaded_empty_file():
             return  # removing what is not there changes nothing: no write, no backup
+        try:
+            check_writable(write_target(self.path))
+        except OSError as error:
+            raise _not_saved(self.path, "save the change", error) from None
         self._backup_if_due()
         try:
             for name, records in changes.items():
@@ -499,13 +587,29 @@ class Store:
         today = self.clock.today()
         if self.backup_count < 1 or self._backed_up_on == today:
             return
-        try:  # no file yet: the first write of the day starts it, nothing to copy
-            on_disk = None if backups.has_backup_for(self.path, today) else read_file(self.path)
-            if on_disk is not None:
-                backups.save_backup(self.path, on_disk[0], today, self.backup_count)
+        try:  # no file yet (or a brand-new empty one): nothing to copy
+            content = None if backups.has_backup_for(self.path, today) else self._loaded_content()
+            if content is not None:
+                backups.save_backup(self.path, content, today, self.backup_count)
         except OSError as error:
             raise _not_saved(self.path, f"make today's backup in {self.backups_dir}", error) from None
         self._backed_up_on = today
+
+    def _loaded_content(self) -> bytes | None:
+        """What a backup of the loaded state holds; None when that state is no file or an empty one.
+
+        Called under the lock right after `_sync`, so the file is normally the
+        one we loaded and checked, and its bytes are copied as they are. If a
+        program that ignores our lock (a sync tool) replaced it meanwhile, its
+        bytes were never checked: the loaded state is serialised instead.
+        """
+        loaded = self._storage.state
+        if loaded is None or loaded.size == 0:
+            return None
+        on_disk = read_file(self.path)
+        if on_disk is not None and on_disk[1] == loaded:
+            return on_disk[0]
+        return self._storage.serialize()
 
     # -- backups --------------------------------------------------------
 
@@ -514,8 +618,9 @@ class Store:
         with self._mutex, self._locked():
             self._sync()
             try:
-                on_disk = read_file(self.path)
-                content = on_disk[0] if on_disk else self._storage.serialize()
+                if self._loaded_empty_file():  # now that the lock file says we were here
+                    self._storage.flush()
+                content = self._loaded_content() or self._storage.serialize()
                 return backups.save_backup(self.path, content, self.clock.today(), self.backup_count)
             except OSError as error:
                 raise _not_saved(self.path, f"write a backup in {self.backups_dir}", error) from None
@@ -528,7 +633,7 @@ class Store:
         with self._mutex:
             if self._transaction is not None:
                 raise RuntimeError("cannot restore inside a transaction")
-            saved = restore_backup(self.path, backup, self.clock, self._lock.timeout)
+            saved = restore_backup(self.path, backup, self.clock, self._lock.timeout, self._on_lock_wait)
             self._reload()
             return saved
 
@@ -556,7 +661,7 @@ class Store:
         if self._lock.held:
             yield
         else:
-            with _holding(self._lock, self.path):
+            with _holding(self._lock, self.path, self._on_lock_wait):
                 yield
 
     def _fail(self, error: StoreError, state: FileState | None) -> StoreError:
@@ -587,6 +692,10 @@ class Store:
         if on_disk is None:
             return with_version({}), None, b"", SCHEMA_VERSION
         content, state = on_disk
+        if not content.strip():
+            if not self._brand_new():
+                raise self._fail(_empty(self.path), state)
+            return with_version({}), state, content, SCHEMA_VERSION
         try:
             data, version = _document(content)
         except ShapeError as error:
@@ -618,6 +727,19 @@ class Store:
                 return data, file_state(self.path)
             except OSError as error:
                 raise _not_saved(self.path, f"upgrade it from data version {version}", error) from None
+
+    def _loaded_empty_file(self) -> bool:
+        """Is the loaded state a brand-new empty file? Any transaction then writes it,
+        even without changes: its lock file would make the empty file look emptied."""
+        return self._storage.state is not None and self._storage.state.size == 0
+
+    def _brand_new(self) -> bool:
+        """Has no keepintouch used this file's folder yet? (No lock file, no backups.)
+
+        Only writers make the lock file (see `_remove_stale_temp_files`), and
+        none leaves the file empty, so an empty file beside one was emptied.
+        """
+        return not self._lock.path.exists() and not backups.list_backups(self.path)
 
     def _install(self, data: Document, state: FileState | None) -> bool:
         """Adopt a freshly loaded document; True if any record changed.
@@ -657,8 +779,12 @@ class Store:
             raise self._fail(_corrupt(self.path, str(error)), self._storage.state) from None
 
     def _remove_stale_temp_files(self) -> None:
-        """Delete temp files of writers killed mid-write (only when no writer is at work)."""
-        if not self.path.parent.is_dir():
+        """Delete temp files of writers killed mid-write (only when no writer is at work).
+
+        Without a lock file no writer ever worked here, so there is nothing to
+        delete; and the lock file is not made here, since it tells that one did.
+        """
+        if not self._lock.path.exists():
             return
         try:
             if not self._lock.try_acquire():
@@ -666,7 +792,8 @@ class Store:
         except OSError:
             return  # e.g. a read-only folder: there is nothing we could delete anyway
         try:
-            stale = stale_temp_files(self.path.parent, lambda name: name == self.path.name)
+            target = write_target(self.path)
+            stale = stale_temp_files(target.parent, lambda name: name == target.name)
             stale += stale_temp_files(self.backups_dir, lambda name: backups.is_backup_name(self.path, name))
             for temp in stale:
                 temp.unlink(missing_ok=True)
@@ -678,35 +805,79 @@ def restore_backup(
     db_path: Path | str,
     backup: Path | str,
     clock: Clock,
-    lock_timeout: float = 5.0,
+    lock_timeout: float | None = None,
+    on_lock_wait: OnWait | None = None,
 ) -> Path | None:
     """Replace the database with a backup, after checking it and backing up the current file.
 
     Works without opening the database, so that `keepintouch restore` can
-    repair an unreadable one. The backup must load completely (every record);
-    otherwise `StoreCorrupt` is raised and nothing changes. The current file is
-    saved as a new backup (or, if it is unreadable itself, set aside beside the
-    backups); no backup is deleted. Returns that copy's path, if there was a file.
+    repair an unreadable one. The backup is a database file of ours (an older
+    one is upgraded) or the output of `keepintouch export json`, and must load
+    completely (every record). Anything else (an empty file, `{}`, another
+    program's TinyDB file, a pipe, a file over `MAX_INPUT_BYTES`) raises
+    `StoreCorrupt`, and nothing changes: restoring it would replace the
+    user's network with nothing. The current file is saved as a new backup
+    (or, if it is unreadable itself, set aside beside the backups; an empty
+    one holds nothing to keep); no backup is deleted. Returns that copy's
+    path, if one was made.
     """
     db_path, backup = Path(db_path).expanduser().absolute(), Path(backup).expanduser().absolute()
     try:
-        on_disk = read_file(backup)
-        if on_disk is None:
-            raise ShapeError("no such file")
-        data = _checked(on_disk[0], clock, decode=True)
+        data = _restorable(read_input(backup), clock)
     except (OSError, ShapeError) as error:
-        reason = f"cannot be read ({error.strerror or error})" if isinstance(error, OSError) else str(error)
+        if isinstance(error, FileRefused):
+            reason = f"it {error.strerror}"
+        elif isinstance(error, OSError):
+            reason = f"cannot be read ({error.strerror or error})"
+        else:
+            reason = str(error)
         raise StoreCorrupt(f"{backup}: cannot restore it: {reason}. Nothing was changed.") from None
-    with _holding(FileLock(_lock_path(db_path), lock_timeout), db_path):
+    lock = FileLock(_lock_path(db_path), LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
+    with _holding(lock, db_path, on_lock_wait):
         try:
+            check_writable(write_target(db_path))
             current = read_file(db_path)
             saved = None
-            if current is not None:
+            if current is not None and current[0].strip():
                 saved = _save_current(db_path, current[0], clock)
             atomic_write(db_path, orjson.dumps(data))
         except OSError as error:
             raise _not_saved(db_path, f"restore {backup}", error) from None
     return saved
+
+
+def _restorable(content: bytes, clock: Clock) -> Document:
+    """A file to restore as a current-version document, every record checked."""
+    data = _parsed(content)
+    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT and "version" in data:
+        return _from_export(data)
+    return _current(data, clock, decode=True)
+
+
+def _from_export(data: dict[str, Any]) -> Document:
+    """`keepintouch export json` output as a database document, every record checked.
+
+    All or nothing, unlike importing the export: a restore replaces the
+    database, so a record that does not decode refuses the whole file.
+    """
+    version = data.get("version")
+    if type(version) is not int or version < 1:
+        raise ShapeError("a keepintouch export without a valid format version")
+    if version > EXPORT_VERSION:
+        raise ShapeError(f"exported by a newer keepintouch (format version {version}); upgrade keepintouch")
+    document = with_version({})
+    for name, cls in TABLES.items():
+        rows = data.get(name) or []
+        if not isinstance(rows, list):
+            raise ShapeError(f"'{name}' in the export is not a list")
+        table = {}
+        for n, row in enumerate(rows, 1):
+            if not isinstance(row, dict):
+                raise ShapeError(f"entry {n} of '{name}' in the export is not a record")
+            table[str(n)] = _decode(cls, row).to_dict()
+        document[name] = table
+    check_shape(document)
+    return document
 
 
 def _save_current(db_path: Path, content: bytes, clock: Clock) -> Path:

@@ -11,6 +11,12 @@ folder, fsync, `os.replace`, fsync the folder). Readers therefore always see a
 complete old or complete new file, and every write makes a new inode, which is
 what lets `FileState` notice outside changes with one `os.stat`.
 
+A database reached through a symbolic link (say, into a synced folder) is
+written through the link: the target is replaced, in the target's folder, and
+the link stays. A file whose owner may not write it (mode 0400) is refused
+rather than replaced, since replacing a file only needs the folder's
+permission and would quietly undo the user's choice.
+
 `FileLock` serialises writers across processes; it lives here because it is
 part of the same on-disk protocol (`<db>.lock`, see `database.py`).
 """
@@ -40,6 +46,10 @@ from keepintouch.domain.gc_pause import gc_paused
 #: Personal data: readable by its owner only, whatever the umask says.
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+#: Files a user names (to import or restore) larger than this are refused unread: ten
+#: times the biggest database we measured (25 MB: 10,000 people and years of touches),
+#: and far beyond any address book; anything bigger is not what the user meant.
+MAX_INPUT_BYTES = 256 << 20
 #: `.<target name>.<pid>-<random>.tmp`, as `atomic_write` names its temp files.
 _TEMP_RE = re.compile(r"^\.(?P<target>.+)\.\d+-[0-9a-f]{8}\.tmp$")
 
@@ -66,11 +76,27 @@ def file_state(path: Path) -> FileState | None:
         return None
 
 
-def read_file(path: Path) -> tuple[bytes, FileState] | None:
+class FileRefused(OSError):
+    """A file we will not read or write as it is; str() is one line saying why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EINVAL, reason, str(path))
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.strerror}"
+
+
+class ReadOnlyFile(FileRefused):
+    """The file's owner may not write it; we refuse to replace it."""
+
+
+def read_file(path: Path, limit: int | None = None) -> tuple[bytes, FileState] | None:
     """The file's bytes and the state they belong to, or None when it does not exist.
 
     The state comes from the open descriptor, so it matches the bytes even if a
-    writer replaces the file meanwhile.
+    writer replaces the file meanwhile. Anything but a regular file (a FIFO, a
+    device like /dev/zero) is refused without reading, and so is a file of more
+    than `limit` bytes: `FileRefused`.
     """
     try:  # O_NONBLOCK: a FIFO at the path must fail the S_ISREG check, not hang the open
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -81,12 +107,51 @@ def read_file(path: Path) -> tuple[bytes, FileState] | None:
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise FileRefused(path, "is not a regular file (a pipe, device or socket), so it was not read")
+        if limit is not None and st.st_size > limit:
+            raise _too_big(path, limit)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            content = handle.read()
+            content = handle.read() if limit is None else handle.read(limit + 1)
+        if limit is not None and len(content) > limit:  # it grew while we read it
+            raise _too_big(path, limit)
         return content, FileState.of(st)
     finally:
         os.close(fd)
+
+
+def _too_big(path: Path, limit: int) -> FileRefused:
+    return FileRefused(path, f"is larger than {limit >> 20} MiB, more than keepintouch reads from a file")
+
+
+def read_input(path: Path) -> bytes:
+    """A file the user named (to import or restore): regular, at most `MAX_INPUT_BYTES`.
+
+    `FileNotFoundError` when it does not exist, `FileRefused` or another
+    `OSError` when it cannot be read.
+    """
+    on_disk = read_file(path, MAX_INPUT_BYTES)
+    if on_disk is None:
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
+    return on_disk[0]
+
+
+def write_target(path: Path) -> Path:
+    """The file that writing `path` replaces: the end of its symbolic links, if any."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def check_writable(path: Path) -> None:
+    """Raise `ReadOnlyFile` if `path` exists and its owner may not write it.
+
+    Judged by the mode bits, not by trying: replacing a file needs only the
+    folder's permission, and root may write anything.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+        raise ReadOnlyFile(path, "is read-only, so keepintouch leaves it as it is")
 
 
 def make_dirs(folder: Path) -> None:
@@ -109,7 +174,11 @@ def atomic_write(path: Path, content: bytes | Iterable[bytes]) -> None:
     file system) and is named after the target so `stale_temp_files` can find
     what a killed writer left behind. `content` may come in parts, written in
     order (the store's document is written that way, never joined in memory).
+    A symbolic link is written through (its target is replaced), and a
+    read-only file is refused (`ReadOnlyFile`).
     """
+    path = write_target(path)
+    check_writable(path)
     make_dirs(path.parent)
     temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
@@ -389,6 +458,7 @@ class FileLock:
     """
 
     _POLL = 0.01
+    NOTICE_AFTER = 1.0
 
     def __init__(self, path: Path, timeout: float) -> None:
         self.path = path
@@ -399,11 +469,20 @@ class FileLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> None:
-        """Take the lock, or raise `LockTimeout` after `timeout` seconds."""
-        deadline = time.monotonic() + self.timeout
+    def acquire(self, on_wait: Callable[[], None] | None = None) -> None:
+        """Take the lock, or raise `LockTimeout` after `timeout` seconds.
+
+        `on_wait` is called once if the lock is still taken after `NOTICE_AFTER`
+        seconds, so that a person waiting learns why.
+        """
+        start = time.monotonic()
+        deadline, notice = start + self.timeout, start + self.NOTICE_AFTER
         while not self.try_acquire():
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if on_wait is not None and now >= notice:
+                on_wait()
+                on_wait = None
+            if now >= deadline:
                 raise LockTimeout(f"{self.path} stayed locked for {self.timeout:g} s")
             time.sleep(self._POLL)
 

@@ -34,6 +34,11 @@ VERSION_KEY = "schema_version"
 
 Document = dict[str, Any]
 
+#: What `keepintouch export json` writes as its `format` and `version`
+#: (interchange/native_json.py); restoring reads such a file too.
+EXPORT_FORMAT = "keepintouch"
+EXPORT_VERSION = 1
+
 #: Record class per table name.
 TABLES: dict[str, type[Record]] = {cls.table: cls for cls in RECORD_TYPES}
 
@@ -57,6 +62,20 @@ def version_of(data: Any) -> int:
     if len(versions) != 1 or versions[0] < 1:
         raise ShapeError(f"the schema version in '{META_TABLE}' is missing or invalid")
     return versions[0]
+
+
+def check_ours(data: Any) -> None:
+    """Raise `ShapeError` unless `data` says it is a keepintouch database.
+
+    `version_of` takes a document without a `_meta` table or any table of ours
+    as a new, empty database, which is right for the file the store starts;
+    a file to restore must say more: an empty object or another program's
+    TinyDB file would replace everything with nothing.
+    """
+    if not isinstance(data, dict):
+        raise ShapeError("not a keepintouch database (the top level is not a JSON object)")
+    if META_TABLE not in data and not any(name in data for name in TABLES):
+        raise ShapeError("not a keepintouch database or JSON export (it has none of our tables)")
 
 
 def with_version(data: Document) -> Document:
