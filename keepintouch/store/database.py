@@ -867,7 +867,8 @@ def _from_export(data: dict[str, Any]) -> Document:
         raise ShapeError(f"exported by a newer keepintouch (format version {version}); upgrade keepintouch")
     document = with_version({})
     for name, cls in TABLES.items():
-        rows = data.get(name) or []
+        rows = data.get(name)
+        rows = [] if rows is None else rows
         if not isinstance(rows, list):
             raise ShapeError(f"'{name}' in the export is not a list")
         table = {}
