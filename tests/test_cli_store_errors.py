@@ -17,7 +17,6 @@ from click.testing import CliRunner, Result
 from test_export_cli import seeded
 
 import keepintouch.store.backups
-import keepintouch.store.database
 import keepintouch.store.json_file
 from keepintouch.cli import main
 from keepintouch.store.json_file import FileLock
@@ -77,7 +76,7 @@ def test_a_record_that_fails_to_decode_is_one_line_wherever_it_surfaces(
 @pytest.fixture
 def quick_lock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Waits of a fraction of a second instead of 1 s before the notice and 30 s in all."""
-    monkeypatch.setattr(keepintouch.store.database, "LOCK_TIMEOUT", 0.6)
+    monkeypatch.setattr(FileLock, "TIMEOUT", 0.6)
     monkeypatch.setattr(FileLock, "NOTICE_AFTER", 0.1)
 
 

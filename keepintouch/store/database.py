@@ -15,10 +15,10 @@ is noticed by one `os.stat` in `refresh()` or at the start of a transaction.
 A transaction costs one serialisation and one atomic write of the file.
 
 A file that cannot be read or is not a keepintouch database raises a
-`StoreError` whose message is one line naming the file, the newest backup and
-what to do; the file is left as it is, and this store writes nothing until
+`StoreError` (`errors.py`) whose message is one line naming the file, the
+newest backup and what to do; the file is left as it is, and this store writes nothing until
 the file changes and loads cleanly. Older files are upgraded on load, after a
-backup (`migrations.py`); a backup is also made before the first write of
+backup (`schema.py`); a backup is also made before the first write of
 each day (`backups.py`), only ever from a state that loaded cleanly.
 
 An empty (0-byte) file is what some file systems and sync tools leave after a
@@ -32,12 +32,10 @@ loss, and the next day's backup would copy the empty file.
 
 from __future__ import annotations
 
-import errno
 import operator
 import os
-import shlex
 import threading
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -50,39 +48,34 @@ from tinydb.table import Table
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.history import TouchGroups
-from keepintouch.store.schema import (
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    SCHEMA_VERSION,
-    TABLES,
-    Document,
-    ShapeError,
-    check_ours,
-    check_shape,
-    check_table,
-    migrate,
-    version_of,
-    with_version,
-)
 from keepintouch.domain.model import Network, Record, Touch
 from keepintouch.store import backups
+from keepintouch.store.errors import (
+    OnWait,
+    StoreCorrupt,
+    StoreError,
+    StoreLocked,
+    corrupt,
+    emptied,
+    holding,
+    not_saved,
+    too_new,
+    unreadable,
+)
 from keepintouch.store.json_file import (
     Edits,
     FileLock,
-    FileRefused,
     FileState,
-    LockTimeout,
     OrjsonStorage,
-    ReadOnlyFile,
     atomic_write,
     check_writable,
     file_state,
-    parse,
+    lock_path,
     read_file,
-    read_input,
     stale_temp_files,
     write_target,
 )
+from keepintouch.store.restore import restore_backup
 from keepintouch.store.schema import (
     SCHEMA_VERSION,
     TABLES,
@@ -90,8 +83,9 @@ from keepintouch.store.schema import (
     ShapeError,
     check_shape,
     check_table,
+    decode_record,
     migrate,
-    version_of,
+    parse_document,
     with_version,
 )
 
@@ -112,25 +106,6 @@ _record_id = operator.itemgetter("id")
 #: Decoding at least this many records at once moves them out of the garbage
 #: collector's sight (see `gc_paused`): a big database's touches.
 FREEZE_FROM = 20_000
-#: How long a writer waits for another one to finish, in seconds.
-LOCK_TIMEOUT = 30.0
-#: Told once, with a one-line notice, when a writer has waited a while for the lock.
-OnWait = Callable[[str], None]
-
-
-class StoreError(Exception):
-    """A problem the user must act on; str() is one line naming the file and what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
-
-
-class StoreCorrupt(StoreError):
-    """The file is not a keepintouch database (invalid JSON, wrong shape, bad record)."""
-
-
-class StoreLocked(StoreError):
-    """Another process kept the database locked for longer than we wait."""
 
 
 def default_db_path() -> Path:
@@ -141,118 +116,7 @@ def default_db_path() -> Path:
 
 
 # --------------------------------------------------------------------------
-# Messages
-
-
-def _backup_hint(db_path: Path) -> str:
-    newest = backups.newest_backup(db_path)
-    if newest is None:
-        return "There is no backup; repair the file or move it aside to start afresh."
-    return f"Newest backup: {newest} — restore it with `keepintouch restore {shlex.quote(str(newest))}`."
-
-
-def _corrupt(db_path: Path, reason: str) -> StoreCorrupt:
-    return StoreCorrupt(f"{db_path}: {reason}. {_backup_hint(db_path)}")
-
-
-def _empty(db_path: Path) -> StoreCorrupt:
-    newest = backups.newest_backup(db_path)
-    if newest is None:
-        hint = "There is no backup; look for an older copy in your sync tool's history, or delete the file to start afresh."
-    else:
-        hint = _backup_hint(db_path)
-    return StoreCorrupt(f"{db_path}: the file is empty (0 bytes), as a crash or a sync tool can leave it. {hint}")
-
-
-def _unreadable(db_path: Path, error: OSError) -> StoreError:
-    if isinstance(error, IsADirectoryError):
-        reason = "is a directory, not a database file"
-    elif isinstance(error, FileRefused):
-        reason = error.strerror
-    else:
-        reason = f"cannot be read ({error.strerror or error})"
-    return StoreError(f"{db_path}: {reason}. {_backup_hint(db_path)}")
-
-
-def _too_new(db_path: Path, version: int) -> StoreError:
-    return StoreError(
-        f"{db_path}: written by a newer keepintouch (data version {version}; this one reads up to "
-        f"{SCHEMA_VERSION}). Upgrade keepintouch to open it; the file was not changed."
-    )
-
-
-def _not_saved(db_path: Path, what: str, error: OSError) -> StoreError:
-    if isinstance(error, ReadOnlyFile):
-        return StoreError(
-            f"{error.filename} is read-only, so keepintouch did not {what}. "
-            f"Make it writable (chmod u+w) to save changes; nothing was changed."
-        )
-    hint = {
-        errno.ENOSPC: " The disk is full; free some space and try again.",
-        errno.EDQUOT: " Your disk quota is used up; free some space and try again.",
-        errno.EROFS: " The file system is read-only; save to a writable folder (--db).",
-        errno.EACCES: " Check the permissions of the file and its folder.",
-        errno.EPERM: " Check the permissions of the file and its folder.",
-    }.get(error.errno or 0, "")
-    return StoreError(f"{db_path}: could not {what} ({error.strerror or error}).{hint}")
-
-
-def _waiting_notice(db_path: Path, lock: FileLock) -> str:
-    return f"Another keepintouch is writing to {db_path}; waiting for it (up to {lock.timeout:g} s)…"
-
-
-@contextmanager
-def _holding(lock: FileLock, db_path: Path, on_wait: OnWait | None = None) -> Iterator[None]:
-    """Hold the writers' lock, turning its failures into one-line `StoreError`s."""
-    try:
-        lock.acquire(None if on_wait is None else lambda: on_wait(_waiting_notice(db_path, lock)))
-    except LockTimeout:
-        raise StoreLocked(
-            f"{db_path} is busy: another keepintouch is saving to it and did not finish "
-            f"within {lock.timeout:g} s. Try again in a moment."
-        ) from None
-    except OSError as error:
-        raise _not_saved(db_path, f"create the lock file {lock.path}", error) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _lock_path(db_path: Path) -> Path:
-    """`<db>.lock` beside the file itself: through a symbolic link, beside its target,
-    so that processes naming the link and the target lock the same file."""
-    target = write_target(db_path)
-    return target.with_name(target.name + ".lock")
-
-
-# --------------------------------------------------------------------------
 # Decoding
-
-
-def _parsed(content: bytes) -> Any:
-    """A file's JSON value. Empty content raises `ShapeError`: what an empty
-    database file means depends on where it is (see the module docstring), so
-    the caller decides before."""
-    if not content.strip():
-        raise ShapeError("the file is empty (0 bytes)")
-    try:
-        return parse(content)
-    except orjson.JSONDecodeError as error:
-        raise ShapeError(f"not valid JSON ({error})") from None
-
-
-def _document(content: bytes) -> tuple[Document, int]:
-    """A database file's content parsed: (document, schema version)."""
-    data = _parsed(content)
-    return data, version_of(data)
-
-
-def _decode(cls: type[R], doc: Document) -> R:
-    try:
-        return cls.from_dict(doc)
-    except (AttributeError, KeyError, TypeError, ValueError) as error:
-        raise ShapeError(f"record {doc.get('id')!r} in '{cls.table}' is invalid ({error})") from None
 
 
 def _carried_over(cls: type[R], docs: Document, old_docs: Document, old: dict[str, R]) -> dict[str, R]:
@@ -261,32 +125,8 @@ def _carried_over(cls: type[R], docs: Document, old_docs: Document, old: dict[st
     with gc_paused():
         for doc_id, doc in docs.items():
             record = old.get(doc["id"]) if old_docs.get(doc_id) == doc else None
-            fresh[doc["id"]] = record if record is not None else _decode(cls, doc)
+            fresh[doc["id"]] = record if record is not None else decode_record(cls, doc)
     return fresh
-
-
-def _checked(content: bytes, clock: Clock, *, decode: bool) -> Document:
-    """A database file's content as a current-version document; `decode` checks every record."""
-    return _current(_parsed(content), clock, decode=decode)
-
-
-def _current(data: Any, clock: Clock, *, decode: bool) -> Document:
-    """A parsed database file as a current-version document; `decode` checks every record.
-
-    Only a file that says it is a keepintouch database passes (`check_ours`).
-    """
-    check_ours(data)
-    version = version_of(data)
-    if version > SCHEMA_VERSION:
-        raise ShapeError(f"written by a newer keepintouch (data version {version})")
-    if version < SCHEMA_VERSION:
-        migrate(data, version, clock.now())
-    check_shape(data)
-    if decode:
-        for name, cls in TABLES.items():
-            for doc in data.get(name, {}).values():
-                _decode(cls, doc)
-    return data
 
 
 # --------------------------------------------------------------------------
@@ -440,7 +280,7 @@ class Store:
         self.clock = clock
         self.backup_count = backup_count
         self._storage = OrjsonStorage(self.path)
-        self._lock = FileLock(_lock_path(self.path), LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
+        self._lock = FileLock(lock_path(self.path), lock_timeout)
         self._on_lock_wait = on_lock_wait
         self._mutex = threading.RLock()
         self._transaction: Transaction | None = None
@@ -531,7 +371,7 @@ class Store:
         try:
             check_writable(write_target(self.path))
         except OSError as error:
-            raise _not_saved(self.path, "save the change", error) from None
+            raise not_saved(self.path, "save the change", error) from None
         self._backup_if_due()
         try:
             for name, records in changes.items():
@@ -543,7 +383,7 @@ class Store:
             except StoreError:
                 pass  # remembered in self._broken: nothing more is written
             if isinstance(error, OSError):
-                raise _not_saved(self.path, "save the change", error) from error
+                raise not_saved(self.path, "save the change", error) from error
             raise
 
     def _apply(self, name: str, changes: dict[str, Record | None]) -> None:
@@ -592,7 +432,7 @@ class Store:
             if content is not None:
                 backups.save_backup(self.path, content, today, self.backup_count)
         except OSError as error:
-            raise _not_saved(self.path, f"make today's backup in {self.backups_dir}", error) from None
+            raise not_saved(self.path, f"make today's backup in {self.backups_dir}", error) from None
         self._backed_up_on = today
 
     def _loaded_content(self) -> bytes | None:
@@ -623,7 +463,7 @@ class Store:
                 content = self._loaded_content() or self._storage.serialize()
                 return backups.save_backup(self.path, content, self.clock.today(), self.backup_count)
             except OSError as error:
-                raise _not_saved(self.path, f"write a backup in {self.backups_dir}", error) from None
+                raise not_saved(self.path, f"write a backup in {self.backups_dir}", error) from None
 
     def restore(self, backup: Path | str) -> Path | None:
         """Replace the database with a backup and load it; see `restore_backup`.
@@ -661,7 +501,7 @@ class Store:
         if self._lock.held:
             yield
         else:
-            with _holding(self._lock, self.path, self._on_lock_wait):
+            with holding(self._lock, self.path, self._on_lock_wait):
                 yield
 
     def _fail(self, error: StoreError, state: FileState | None) -> StoreError:
@@ -674,7 +514,7 @@ class Store:
         try:
             current = file_state(self.path)
         except OSError as error:
-            raise self._fail(_unreadable(self.path, error), None) from None
+            raise self._fail(unreadable(self.path, error), None) from None
         if self._broken is not None:
             broken, state = self._broken
             if current == state:
@@ -688,20 +528,20 @@ class Store:
         try:
             on_disk = read_file(self.path)
         except OSError as error:
-            raise self._fail(_unreadable(self.path, error), None) from None
+            raise self._fail(unreadable(self.path, error), None) from None
         if on_disk is None:
             return with_version({}), None, b"", SCHEMA_VERSION
         content, state = on_disk
         if not content.strip():
             if not self._brand_new():
-                raise self._fail(_empty(self.path), state)
+                raise self._fail(emptied(self.path), state)
             return with_version({}), state, content, SCHEMA_VERSION
         try:
-            data, version = _document(content)
+            data, version = parse_document(content)
         except ShapeError as error:
-            raise self._fail(_corrupt(self.path, str(error)), state) from None
+            raise self._fail(corrupt(self.path, str(error)), state) from None
         if version > SCHEMA_VERSION:
-            raise self._fail(_too_new(self.path, version), state)
+            raise self._fail(too_new(self.path, version), state)
         return data, state, content, version
 
     def _reload(self) -> bool:
@@ -720,13 +560,13 @@ class Store:
             try:
                 check_shape(migrate(data, version, self.clock.now()))
             except ShapeError as error:
-                raise self._fail(_corrupt(self.path, str(error)), state) from None
+                raise self._fail(corrupt(self.path, str(error)), state) from None
             try:
                 backups.save_backup(self.path, content, self.clock.today(), self.backup_count)
                 atomic_write(self.path, orjson.dumps(data))
                 return data, file_state(self.path)
             except OSError as error:
-                raise _not_saved(self.path, f"upgrade it from data version {version}", error) from None
+                raise not_saved(self.path, f"upgrade it from data version {version}", error) from None
 
     def _loaded_empty_file(self) -> bool:
         """Is the loaded state a brand-new empty file? Any transaction then writes it,
@@ -766,7 +606,7 @@ class Store:
                 if name in records:
                     records[name] = _carried_over(cls, table, old_table, records[name])
         except ShapeError as error:
-            raise self._fail(_corrupt(self.path, str(error)), state) from None
+            raise self._fail(corrupt(self.path, str(error)), state) from None
         self._storage.install(data, state)
         self._ids, self._records, self._tables, self._groups = ids, records, {}, groups
         self._broken = None
@@ -774,9 +614,9 @@ class Store:
 
     def _decoded(self, cls: type[R], doc: Document) -> R:
         try:
-            return _decode(cls, doc)
+            return decode_record(cls, doc)
         except ShapeError as error:
-            raise self._fail(_corrupt(self.path, str(error)), self._storage.state) from None
+            raise self._fail(corrupt(self.path, str(error)), self._storage.state) from None
 
     def _remove_stale_temp_files(self) -> None:
         """Delete temp files of writers killed mid-write (only when no writer is at work).
@@ -799,91 +639,3 @@ class Store:
                 temp.unlink(missing_ok=True)
         finally:
             self._lock.release()
-
-
-def restore_backup(
-    db_path: Path | str,
-    backup: Path | str,
-    clock: Clock,
-    lock_timeout: float | None = None,
-    on_lock_wait: OnWait | None = None,
-) -> Path | None:
-    """Replace the database with a backup, after checking it and backing up the current file.
-
-    Works without opening the database, so that `keepintouch restore` can
-    repair an unreadable one. The backup is a database file of ours (an older
-    one is upgraded) or the output of `keepintouch export json`, and must load
-    completely (every record). Anything else (an empty file, `{}`, another
-    program's TinyDB file, a pipe, a file over `MAX_INPUT_BYTES`) raises
-    `StoreCorrupt`, and nothing changes: restoring it would replace the
-    user's network with nothing. The current file is saved as a new backup
-    (or, if it is unreadable itself, set aside beside the backups; an empty
-    one holds nothing to keep); no backup is deleted. Returns that copy's
-    path, if one was made.
-    """
-    db_path, backup = Path(db_path).expanduser().absolute(), Path(backup).expanduser().absolute()
-    try:
-        data = _restorable(read_input(backup), clock)
-    except (OSError, ShapeError) as error:
-        if isinstance(error, FileRefused):
-            reason = f"it {error.strerror}"
-        elif isinstance(error, OSError):
-            reason = f"cannot be read ({error.strerror or error})"
-        else:
-            reason = str(error)
-        raise StoreCorrupt(f"{backup}: cannot restore it: {reason}. Nothing was changed.") from None
-    lock = FileLock(_lock_path(db_path), LOCK_TIMEOUT if lock_timeout is None else lock_timeout)
-    with _holding(lock, db_path, on_lock_wait):
-        try:
-            check_writable(write_target(db_path))
-            current = read_file(db_path)
-            saved = None
-            if current is not None and current[0].strip():
-                saved = _save_current(db_path, current[0], clock)
-            atomic_write(db_path, orjson.dumps(data))
-        except OSError as error:
-            raise _not_saved(db_path, f"restore {backup}", error) from None
-    return saved
-
-
-def _restorable(content: bytes, clock: Clock) -> Document:
-    """A file to restore as a current-version document, every record checked."""
-    data = _parsed(content)
-    if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT and "version" in data:
-        return _from_export(data)
-    return _current(data, clock, decode=True)
-
-
-def _from_export(data: dict[str, Any]) -> Document:
-    """`keepintouch export json` output as a database document, every record checked.
-
-    All or nothing, unlike importing the export: a restore replaces the
-    database, so a record that does not decode refuses the whole file.
-    """
-    version = data.get("version")
-    if type(version) is not int or version < 1:
-        raise ShapeError("a keepintouch export without a valid format version")
-    if version > EXPORT_VERSION:
-        raise ShapeError(f"exported by a newer keepintouch (format version {version}); upgrade keepintouch")
-    document = with_version({})
-    for name, cls in TABLES.items():
-        rows = data.get(name)
-        rows = [] if rows is None else rows
-        if not isinstance(rows, list):
-            raise ShapeError(f"'{name}' in the export is not a list")
-        table = {}
-        for n, row in enumerate(rows, 1):
-            if not isinstance(row, dict):
-                raise ShapeError(f"entry {n} of '{name}' in the export is not a record")
-            table[str(n)] = _decode(cls, row).to_dict()
-        document[name] = table
-    check_shape(document)
-    return document
-
-
-def _save_current(db_path: Path, content: bytes, clock: Clock) -> Path:
-    try:
-        _checked(content, clock, decode=False)
-    except ShapeError:
-        return backups.set_aside(db_path, content, clock.today())
-    return backups.save_backup(db_path, content, clock.today(), keep=None)

@@ -24,9 +24,14 @@ import operator
 from collections.abc import Callable
 from datetime import datetime
 from itertools import repeat
-from typing import Any
+from typing import Any, TypeVar
+
+import orjson
 
 from keepintouch.domain.model import RECORD_TYPES, Occasion, PartialDate, Record
+from keepintouch.store.json_file import parse
+
+R = TypeVar("R", bound=Record)
 
 SCHEMA_VERSION = 2
 META_TABLE = "_meta"
@@ -189,3 +194,57 @@ def _find_fault(name: str, table: dict[Any, Any]) -> None:
         if not all(key in doc for key in required):
             missing = ", ".join(key for key in required if key not in doc)
             raise ShapeError(f"record {doc['id']!r} in '{name}' lacks {missing}")
+
+
+# --------------------------------------------------------------------------
+# A file's content, checked
+
+
+def parsed(content: bytes) -> Any:
+    """A file's JSON value. Empty content raises `ShapeError`: what an empty
+    database file means depends on where it is (see `database.py`), so the
+    caller decides before."""
+    if not content.strip():
+        raise ShapeError("the file is empty (0 bytes)")
+    try:
+        return parse(content)
+    except orjson.JSONDecodeError as error:
+        raise ShapeError(f"not valid JSON ({error})") from None
+
+
+def parse_document(content: bytes) -> tuple[Document, int]:
+    """A database file's content parsed: (document, schema version)."""
+    data = parsed(content)
+    return data, version_of(data)
+
+
+def decode_record(cls: type[R], doc: Document) -> R:
+    """One stored document as its record; `ShapeError` naming it when it does not decode."""
+    try:
+        return cls.from_dict(doc)
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise ShapeError(f"record {doc.get('id')!r} in '{cls.table}' is invalid ({error})") from None
+
+
+def checked(content: bytes, now: datetime, *, decode: bool) -> Document:
+    """A database file's content as a current-version document; `decode` checks every record."""
+    return current_document(parsed(content), now, decode=decode)
+
+
+def current_document(data: Any, now: datetime, *, decode: bool) -> Document:
+    """A parsed database file as a current-version document; `decode` checks every record.
+
+    Only a file that says it is a keepintouch database passes (`check_ours`).
+    """
+    check_ours(data)
+    version = version_of(data)
+    if version > SCHEMA_VERSION:
+        raise ShapeError(f"written by a newer keepintouch (data version {version})")
+    if version < SCHEMA_VERSION:
+        migrate(data, version, now)
+    check_shape(data)
+    if decode:
+        for name, cls in TABLES.items():
+            for doc in data.get(name, {}).values():
+                decode_record(cls, doc)
+    return data
