@@ -81,10 +81,9 @@ from keepintouch.store.schema import (
     TABLES,
     Document,
     ShapeError,
-    check_shape,
     check_table,
+    current_document,
     decode_record,
-    migrate,
     parse_document,
     with_version,
 )
@@ -552,13 +551,17 @@ class Store:
         return self._install(data, state)
 
     def _upgrade(self) -> tuple[Document, FileState | None]:
-        """Migrate an older file to `SCHEMA_VERSION`, after backing it up."""
+        """Migrate an older file to `SCHEMA_VERSION`, after backing it up.
+
+        Every record is decoded first: an upgrade writes the file and a backup,
+        which must never happen from a state that then fails to load.
+        """
         with self._locked():
             data, state, content, version = self._read()  # again: someone may have upgraded it
             if version == SCHEMA_VERSION:
                 return data, state
             try:
-                check_shape(migrate(data, version, self.clock.now()))
+                current_document(data, self.clock.now(), decode=True)
             except ShapeError as error:
                 raise self._fail(corrupt(self.path, str(error)), state) from None
             try:
@@ -637,5 +640,7 @@ class Store:
             stale += stale_temp_files(self.backups_dir, lambda name: backups.is_backup_name(self.path, name))
             for temp in stale:
                 temp.unlink(missing_ok=True)
+        except OSError:
+            pass  # tidying up is a courtesy: a folder we may not list or change must not stop the start
         finally:
             self._lock.release()
