@@ -89,6 +89,15 @@ def test_a_brand_new_empty_file_is_an_empty_database_until_its_first_write(tmp_p
     assert [c.name for c in Store(db, CLOCK).all(Contact)] == ["Ada"]
 
 
+def test_a_blank_file_is_damage_even_when_new(tmp_path: Path) -> None:
+    """Only a 0-byte file can be new: nobody makes a database of blank lines."""
+    db = tmp_path / "keepintouch.json"
+    db.write_bytes(b"\n  \n")
+    with pytest.raises(StoreCorrupt, match="nothing but blank space"):
+        Store(db, CLOCK)
+    assert _listing(tmp_path) == {"keepintouch.json": b"\n  \n"}
+
+
 def test_a_brand_new_empty_file_is_written_by_a_transaction_that_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "keepintouch.json"
     db.write_bytes(b"")

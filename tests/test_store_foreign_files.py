@@ -66,7 +66,7 @@ def _people(db: Path) -> list[str]:
 
 FOREIGN = {
     "an empty file": (b"", "the file is empty (0 bytes)"),
-    "only whitespace": (b" \n\n", "the file is empty (0 bytes)"),
+    "only whitespace": (b" \n\n", "the file holds nothing but blank space"),
     "an empty object": (b"{}", "not a keepintouch database or JSON export"),
     "another program's TinyDB file": (b'{"_default": {"1": {"title": "Buy milk"}}}', "not a keepintouch database"),
     "a JSON list": (b"[]", "not a keepintouch database"),

@@ -6,11 +6,11 @@ further copy on the same day gets `-2`, `-3`, … (`backup_now` never overwrites
 an existing copy). The newest copy is the one with the latest name, not the
 latest file time, because restoring and copying change file times. Only the
 newest `keep` whole copies are kept, and only a whole copy is named as the
-newest: a copy that is empty or cut short (as a crash or a sync tool can leave
-a file; older versions of keepintouch even made empty copies of an empty
-database) is never counted, so it can never push a good copy out. Files set aside because they could not be read
-(`<stem>-YYYY-MM-DD-unreadable.json`) are never listed nor pruned: they are
-evidence, not restore points.
+newest: a copy that is empty or cut short (as a crash or a sync tool can
+leave a file; older versions of keepintouch even copied an empty database)
+is never counted, so it can never push a good copy out. Files set aside
+because they could not be read (`<stem>-YYYY-MM-DD-unreadable.json`) are
+never listed nor pruned: they are evidence, not restore points.
 
 Pure file handling: the store decides when to back up and what is valid.
 """

@@ -5,9 +5,8 @@ so two processes write the same file. Every write is a `transaction()`: take
 an exclusive lock on `<db>.lock`, reload the file if someone replaced it since
 we loaded it, apply the changes to that newest state, write it atomically,
 unlock. Nobody's update is lost (`StoreLocked` only after `lock_timeout`
-seconds: 30 by default, since 16 processes saving a 25 MB file at once each
-wait several seconds; the caller may be told once, after a second, that it
-is waiting).
+seconds: 30 by default, see `FileLock.TIMEOUT`; the caller may be told once,
+after a second, that it is waiting).
 
 Reads never touch the disk: the document lives in memory (see `json_file.py`),
 records are decoded lazily per table and kept decoded, and an outside change
@@ -16,8 +15,8 @@ A transaction costs one serialisation and one atomic write of the file.
 
 A file that cannot be read or is not a keepintouch database raises a
 `StoreError` (`errors.py`) whose message is one line naming the file, the
-newest backup and what to do; the file is left as it is, and this store writes nothing until
-the file changes and loads cleanly. Older files are upgraded on load, after a
+newest backup and what to do; the file is left as it is, and this store
+writes nothing until the file changes and loads cleanly. Older files are upgraded on load, after a
 backup (`schema.py`); a backup is also made before the first write of
 each day (`backups.py`), only ever from a state that loaded cleanly.
 
@@ -531,7 +530,7 @@ class Store:
         if on_disk is None:
             return with_version({}), None, b"", SCHEMA_VERSION
         content, state = on_disk
-        if not content.strip():
+        if not content:
             if not self._brand_new():
                 raise self._fail(emptied(self.path), state)
             return with_version({}), state, content, SCHEMA_VERSION

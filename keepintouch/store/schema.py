@@ -205,7 +205,7 @@ def parsed(content: bytes) -> Any:
     database file means depends on where it is (see `database.py`), so the
     caller decides before."""
     if not content.strip():
-        raise ShapeError("the file is empty (0 bytes)")
+        raise ShapeError("the file is empty (0 bytes)" if not content else "the file holds nothing but blank space")
     try:
         return parse(content)
     except orjson.JSONDecodeError as error:
