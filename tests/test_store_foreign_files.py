@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from test_export_cli import seeded
+from tui_harness import SIZE, demo_app, settle
 
 import keepintouch.interchange.native_json as native_json
 from keepintouch.cli import main
@@ -233,3 +234,18 @@ def test_an_export_restored_keeps_each_record_as_exported(tmp_path: Path) -> Non
     stored = json.loads(fresh.read_bytes())
     for table in schema.TABLES:
         assert list(stored.get(table, {}).values()) == exported[table], table
+
+
+async def test_the_app_says_a_read_only_database_is_left_as_it_is(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    db = tmp_path / "db.json"
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        db.chmod(0o400)
+        before = _listing(tmp_path)
+        await pilot.press("s", "enter")  # snooze the selected person: a save
+        await settle(pilot)
+        notices = [n.message for n in app._notifications if n.severity == "warning"]
+        assert notices and f"{db} is read-only" in notices[-1] and "chmod u+w" in notices[-1]
+        assert app.is_running
+        assert _listing(tmp_path) == before
