@@ -27,8 +27,6 @@ from keepintouch.domain.clock import Clock
 from keepintouch.domain.timespec import parse_date
 from keepintouch.store.config import default_config_path
 from keepintouch.store.database import StoreError, default_db_path
-from keepintouch.domain.timespec import parse_date
-
 
 #: The module (in keepintouch.cli) that registers each command.
 COMMAND_MODULES: dict[str, str] = {

@@ -32,10 +32,8 @@ from keepintouch.interchange import (
     read_batches,
 )
 from keepintouch.interchange.plan import Batch
-from keepintouch.domain.model import Network
-from keepintouch.store.json_file import FileRefused, atomic_write
 from keepintouch.store.database import StoreError
-from keepintouch.store.json_file import atomic_write
+from keepintouch.store.json_file import FileRefused, atomic_write
 
 #: Imports with at least this many records show a progress bar (on a terminal).
 PROGRESS_FROM = 1000

@@ -31,7 +31,6 @@ from keepintouch.interchange.linkedin import is_linkedin_header, read_linkedin
 from keepintouch.interchange.native_json import looks_native, read_native
 from keepintouch.interchange.person import InterchangeError, Person, Skipped
 from keepintouch.interchange.vcard import read_vcards
-from keepintouch.domain.model import Record
 from keepintouch.store.json_file import FileRefused, read_input
 
 Item = Person | Skipped | Record

@@ -60,7 +60,7 @@ def unreadable(db_path: Path, error: OSError) -> StoreError:
     if isinstance(error, IsADirectoryError):
         reason = "is a directory, not a database file"
     elif isinstance(error, FileRefused):
-        reason = error.strerror
+        reason = f"{error.strerror}"
     else:
         reason = f"cannot be read ({error.strerror or error})"
     return StoreError(f"{db_path}: {reason}. {backup_hint(db_path)}")

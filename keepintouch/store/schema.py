@@ -237,14 +237,15 @@ def current_document(data: Any, now: datetime, *, decode: bool) -> Document:
     Only a file that says it is a keepintouch database passes (`check_ours`).
     """
     check_ours(data)
-    version = version_of(data)
+    document: Document = data
+    version = version_of(document)
     if version > SCHEMA_VERSION:
         raise ShapeError(f"written by a newer keepintouch (data version {version})")
     if version < SCHEMA_VERSION:
-        migrate(data, version, now)
-    check_shape(data)
+        migrate(document, version, now)
+    check_shape(document)
     if decode:
         for name, cls in TABLES.items():
-            for doc in data.get(name, {}).values():
+            for doc in document.get(name, {}).values():
                 decode_record(cls, doc)
-    return data
+    return document
