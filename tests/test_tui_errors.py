@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, TextArea
-from tui_harness import SIZE, demo_app, person, settle, stored, type_text, until
+from tui_harness import SIZE, TODAY, confirmed, demo_app, person, settle, stored, type_text, until
 
 import keepintouch.tui.app
 from keepintouch.tui.screens.capture import CaptureScreen
@@ -113,3 +113,22 @@ async def test_saved_is_confirmed_quietly_in_the_top_bar_once_on_disk(tmp_path: 
         assert on_disk and " is snoozed until " in text and text in bar
         assert not app._notifications  # no pop-up for a plain save
         await until(pilot, lambda: app.query_one(TopBar).status == "", "the word to go after STATUS_SECONDS")
+
+
+async def test_a_save_waiting_for_another_keepintouch_says_so_on_screen(tmp_path: Path) -> None:
+    """Another process holds the writers' lock for a moment: the app says it waits, then saves."""
+    import threading
+
+    from keepintouch.store.json_file import FileLock, lock_path
+
+    app = demo_app(tmp_path)
+    other = FileLock(lock_path(tmp_path / "db.json"), 10)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        other.acquire(None)
+        threading.Timer(1.6, other.release).start()
+        await pilot.press("x")  # skip the first Today entry: a write
+        await until(pilot, lambda: any("Another keepintouch is writing" in n.message for n in app._notifications), "the notice")
+        await settle(pilot)
+        await until(pilot, lambda: bool(confirmed(app)), "the skip confirmed once the lock was free")
+    assert [d.skipped for d in stored(tmp_path).days if d.date == TODAY] != []

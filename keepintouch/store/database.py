@@ -279,7 +279,8 @@ class Store:
         self.backup_count = backup_count
         self._storage = OrjsonStorage(self.path)
         self._lock = FileLock(lock_path(self.path), lock_timeout)
-        self._on_lock_wait = on_lock_wait
+        #: Told, once a second has passed, that a save waits for another keepintouch (the app sets its own).
+        self.on_lock_wait = on_lock_wait
         self._mutex = threading.RLock()
         self._transaction: Transaction | None = None
         #: The load error that stops all writes, and the file state it was about.
@@ -471,7 +472,7 @@ class Store:
         with self._mutex:
             if self._transaction is not None:
                 raise RuntimeError("cannot restore inside a transaction")
-            saved = restore_backup(self.path, backup, self.clock, self._lock.timeout, self._on_lock_wait)
+            saved = restore_backup(self.path, backup, self.clock, self._lock.timeout, self.on_lock_wait)
             self._reload()
             return saved
 
@@ -499,7 +500,7 @@ class Store:
         if self._lock.held:
             yield
         else:
-            with holding(self._lock, self.path, self._on_lock_wait):
+            with holding(self._lock, self.path, self.on_lock_wait):
                 yield
 
     def _fail(self, error: StoreError, state: FileState | None) -> StoreError:

@@ -101,6 +101,8 @@ class StoreWriter:
 
     def attach(self, app: App[Any]) -> None:
         self._app = app
+        # A save may wait (up to 30 s) for another keepintouch: say so on screen, not on stderr.
+        self._store.on_lock_wait = lambda notice: app.call_from_thread(app.notify, notice, timeout=6)
 
     @property
     def busy(self) -> bool:
