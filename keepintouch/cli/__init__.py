@@ -16,6 +16,8 @@ its one line, with exit code 1: never a traceback.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +26,7 @@ import click
 from keepintouch import __version__
 from keepintouch.cli.context import Env, parse_with
 from keepintouch.domain.clock import Clock
+from keepintouch.domain.safe_text import for_terminal
 from keepintouch.domain.timespec import parse_date
 from keepintouch.store.config import default_config_path
 from keepintouch.store.database import StoreError, default_db_path
@@ -43,8 +46,29 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
+@contextmanager
+def terminal_safe_errors() -> Iterator[None]:
+    """Error messages quote names and file contents: show their control characters as U+FFFD."""
+    try:
+        yield
+    except click.ClickException as error:
+        error.message = for_terminal(error.message)
+        raise
+
+
 class LazyGroup(click.Group):
-    """A group that imports a command's module when the command is asked for."""
+    """A group that imports a command's module when the command is asked for.
+
+    It also makes every error message safe for the terminal, wherever it is raised.
+    """
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with terminal_safe_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with terminal_safe_errors():
+            return super().invoke(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMAND_MODULES.get(cmd_name)

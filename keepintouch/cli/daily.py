@@ -16,7 +16,7 @@ from keepintouch.actions.promises import find_open_promise, keep_promise, make_p
 from keepintouch.actions.touches import TouchDraft
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
-from keepintouch.cli.output import echo_json, echo_suggestions, iso, nice_date, suggestion_json
+from keepintouch.cli.output import echo_json, echo_suggestions, iso, nice_date, say, suggestion_json
 from keepintouch.domain.model import ENERGY_LEVELS, TOUCH_KINDS, Day, Network
 from keepintouch.domain.timespec import parse_date, span_end
 from keepintouch.engine.calm import nothing_today
@@ -223,11 +223,11 @@ def today(env: Env, as_json: bool) -> None:
             }
         )
         return
-    click.echo(f"{env.today:%A} {env.today.day} {env.today:%B}" + ("" if level == "normal" else f" · {level} energy"))
+    say(f"{env.today:%A} {env.today.day} {env.today:%B}" + ("" if level == "normal" else f" · {level} energy"))
     if paused:
-        click.echo(f"Paused until {nice_date(paused)}. Nothing is waiting; rest well.")
+        say(f"Paused until {nice_date(paused)}. Nothing is waiting; rest well.")
     elif not queue:
-        click.echo(nothing_today(network, "cli"))
+        say(nothing_today(network, "cli"))
     else:
         echo_suggestions(queue)
 
@@ -243,5 +243,5 @@ def agenda(env: Env, days: int, as_json: bool) -> None:
         echo_json({"days": [{"date": iso(day), "suggestions": [suggestion_json(s) for s in queue]} for day, queue in plan]})
         return
     for day, queue in plan:
-        click.echo(f"{nice_date(day)}: " + (", ".join(f"{s.contact.name} ({s.touch})" for s in queue) or "—"))
+        say(f"{nice_date(day)}: " + (", ".join(f"{s.contact.name} ({s.touch})" for s in queue) or "—"))
 

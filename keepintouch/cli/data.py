@@ -8,6 +8,7 @@ import click
 
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env, tell_waiting
+from keepintouch.cli.output import say
 from keepintouch.store.config import TEMPLATE
 from keepintouch.store.database import StoreError, restore_backup
 
@@ -16,9 +17,9 @@ from keepintouch.store.database import StoreError, restore_backup
 @pass_env
 def where(env: Env) -> None:
     """Show where your database, backups and config file live."""
-    click.echo(f"Database: {env.db_path}")
-    click.echo(f"Backups:  {env.db_path.parent / 'backups'}")
-    click.echo(f"Config:   {env.config_path}" + ("" if env.config_path.exists() else " (not created; defaults apply)"))
+    say(f"Database: {env.db_path}")
+    say(f"Backups:  {env.db_path.parent / 'backups'}")
+    say(f"Config:   {env.config_path}" + ("" if env.config_path.exists() else " (not created; defaults apply)"))
 
 
 @main.command()
@@ -29,7 +30,7 @@ def backup(env: Env) -> None:
         path = env.store.backup_now()
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Backed up to {path}")
+    say(f"Backed up to {path}")
 
 
 @main.command()
@@ -46,7 +47,7 @@ def restore(env: Env, file: Path) -> None:
         saved = restore_backup(env.db_path, file, env.clock, on_lock_wait=tell_waiting)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Restored from {file}." + (f" The state before is saved in {saved}." if saved else ""))
+    say(f"Restored from {file}." + (f" The state before is saved in {saved}." if saved else ""))
 
 
 @main.command()
@@ -60,8 +61,8 @@ def config(env: Env, init: bool) -> None:
             raise click.ClickException(f"{path} exists already; edit it with your editor.")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(TEMPLATE, encoding="utf-8")
-        click.echo(f"Wrote {path}")
+        say(f"Wrote {path}")
         return
-    click.echo(f"# {path}" + ("" if path.exists() else " (not created yet: `keepintouch config --init`)"))
+    say(f"# {path}" + ("" if path.exists() else " (not created yet: `keepintouch config --init`)"))
     for key, value in vars(env.settings).items():
-        click.echo(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')
+        say(f"{key} = {value}" if isinstance(value, int) else f'{key} = "{value}"')

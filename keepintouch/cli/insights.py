@@ -10,7 +10,7 @@ import click
 
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
-from keepintouch.cli.output import echo_json, iso
+from keepintouch.cli.output import echo_json, iso, say
 from keepintouch.engine import insights_words as words
 from keepintouch.engine.insights import Insights, compute
 
@@ -89,22 +89,22 @@ def stats(env: Env, as_json: bool, year_text: str | None) -> None:
     if as_json:
         echo_json(stats_json(insights))
         return
-    click.echo(words.period_title(insights))
-    click.echo(words.touches_sentence(insights))
+    say(words.period_title(insights))
+    say(words.touches_sentence(insights))
     totals = insights.monthly_totals
     if insights.touches_total:
-        click.echo("")
+        say("")
         most = max(totals)
         for month, n in zip(insights.months, totals, strict=True):
-            click.echo(f"  {month:%b %Y}  {n:>4}  {_bar(n, most)}")
-        click.echo("")
+            say(f"  {month:%b %Y}  {n:>4}  {_bar(n, most)}")
+        say("")
         kinds = sorted(((n, kind) for kind, n in insights.touches_by_kind.items() if n), key=lambda x: (-x[0], x[1]))
-        click.echo(_items("By kind: ", (f"{kind} {n}" for n, kind in kinds)))
-    click.echo("")
-    click.echo(words.rhythm_sentence(insights))
+        say(_items("By kind: ", (f"{kind} {n}" for n, kind in kinds)))
+    say("")
+    say(words.rhythm_sentence(insights))
     tags = [f"{tag} {r.kept} of {r.with_rhythm}" for tag, r in insights.in_rhythm_by_tag.items()]
     if tags:
-        click.echo(_items("By tag: ", tags))
-    click.echo(words.balance_sentence(insights))
-    click.echo(words.give_sentence(insights))
-    click.echo(words.promises_sentence(insights))
+        say(_items("By tag: ", tags))
+    say(words.balance_sentence(insights))
+    say(words.give_sentence(insights))
+    say(words.promises_sentence(insights))

@@ -1,5 +1,10 @@
 """How commands print: the JSON shapes others rely on, and calm human text.
 
+Every line of human text goes through `say`, which shows control characters
+as U+FFFD (see `domain.safe_text`): names and notes come from other people's
+files and must not drive the terminal. JSON needs no such care: its encoder
+escapes every control character.
+
 The JSON field names here are a public interface (scripts read them); change
 them only deliberately.
 """
@@ -14,7 +19,13 @@ import click
 import orjson
 
 from keepintouch.domain.model import Contact, Network
+from keepintouch.domain.safe_text import for_terminal
 from keepintouch.engine.queue import Suggestion
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print human text (one line or several), safe for the terminal."""
+    click.echo(for_terminal(text), err=err)
 
 
 def echo_json(data: Any) -> None:
@@ -44,10 +55,10 @@ def suggestion_json(s: Suggestion) -> dict[str, Any]:
 
 def echo_suggestions(suggestions: Iterable[Suggestion]) -> None:
     for number, s in enumerate(suggestions, start=1):
-        click.echo(f"{number}. {s.contact.name} — {s.reason}")
-        click.echo(f"   light touch: {s.touch}")
+        say(f"{number}. {s.contact.name} — {s.reason}")
+        say(f"   light touch: {s.touch}")
         if s.contact.ask_about:
-            click.echo(f"   ask about: {s.contact.ask_about}")
+            say(f"   ask about: {s.contact.ask_about}")
 
 
 def balance(network: Network, contact: Contact) -> dict[str, int]:

@@ -13,7 +13,7 @@ from keepintouch.actions.card import person_card, together, touch_flags
 from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
-from keepintouch.cli.output import balance, echo_json, iso
+from keepintouch.cli.output import balance, echo_json, iso, say
 from keepintouch.domain.model import Network, PartialDate
 from keepintouch.domain.names import name_order
 from keepintouch.domain.timespec import normalize_rhythm
@@ -130,7 +130,7 @@ def show(env: Env, name: str, as_json: bool) -> None:
         others = [name for name in groups.get(t.group, []) if name != contact.name]
         flags += [f"with {and_list(others)}"] if others else []
         lines.append(f"  {t.date} {t.kind}" + (f" ({', '.join(flags)})" if flags else "") + (f": {t.note}" if t.note else ""))
-    click.echo("\n".join(lines))
+    say("\n".join(lines))
 
 
 @main.command("list")
@@ -167,9 +167,9 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
         )
         return
     if not people:
-        click.echo("Nobody here yet. Add someone with `keepintouch add NAME --rhythm monthly`.")
+        say("Nobody here yet. Add someone with `keepintouch add NAME --rhythm monthly`.")
         return
     width = min(32, max(len(c.name) for c in people))
     for c in people:
         hint = dues.state(c)
-        click.echo(f"{c.name:<{width}}  {c.org[:24]:<24}  {hint}")
+        say(f"{c.name:<{width}}  {c.org[:24]:<24}  {hint}")

@@ -20,6 +20,7 @@ from keepintouch.actions.base import write
 from keepintouch.actions.importing import import_people
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, parse_with, pass_env
+from keepintouch.cli.output import say
 from keepintouch.domain.model import Network
 from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.interchange import (
@@ -82,12 +83,12 @@ def import_(env: Env, ctx: click.Context, files: tuple[Path, ...], fmt: str | No
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     for skipped in plan.skipped:
-        click.echo(f"skipped {skipped}", err=True)
+        say(f"skipped {skipped}", err=True)
     if dry_run:
         for outcome in plan.outcomes:
             if outcome.action != "unchanged":
-                click.echo(str(outcome))
-    click.echo(plan.summary(dry_run=dry_run))
+                say(str(outcome))
+    say(plan.summary(dry_run=dry_run))
     if plan.skipped:
         ctx.exit(EXIT_SKIPPED)
 
@@ -140,4 +141,4 @@ def export(env: Env, fmt: str, output: Path | None, days: int) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     people = len(network.contacts)
-    click.echo(f"Exported {people} {'person' if people == 1 else 'people'} to {output}.")
+    say(f"Exported {people} {'person' if people == 1 else 'people'} to {output}.")

@@ -29,7 +29,7 @@ from keepintouch.domain.model import Record
 from keepintouch.interchange.google_csv import is_google_header, read_google_csv
 from keepintouch.interchange.linkedin import is_linkedin_header, read_linkedin
 from keepintouch.interchange.native_json import looks_native, read_native
-from keepintouch.interchange.person import InterchangeError, Person, Skipped
+from keepintouch.interchange.person import InterchangeError, Person, Skipped, clean_item
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.store.json_file import FileRefused, read_input
 
@@ -89,6 +89,6 @@ def read_items(path: Path, fmt: str | None = None) -> tuple[str, list[Item]]:
         choices = ", ".join(FORMATS)
         raise InterchangeError(f"cannot tell what kind of file {path} is; name it with --format ({choices})")
     try:
-        return fmt, list(READERS[fmt](text, path))
+        return fmt, [clean_item(item) for item in READERS[fmt](text, path)]
     except InterchangeError as error:
         raise InterchangeError(f"{path}: {error}") from None

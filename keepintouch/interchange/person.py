@@ -12,12 +12,14 @@ and the merge step (to compare them) must agree on what "the same" means.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from keepintouch.domain.model import Contact, PartialDate
+from keepintouch.domain.model import Contact, PartialDate, Record
+from keepintouch.domain.safe_text import clean_line, clean_text
 
 
 class InterchangeError(Exception):
@@ -88,6 +90,43 @@ class Person:
             self.add_note(f"{(label or kind).capitalize()}: {text.strip()}")
         else:
             self.occasions.append((kind, when, label))
+
+
+# --------------------------------------------------------------------------
+# Imported text is cleaned before anything else sees it
+
+#: Fields that may span lines; every other text field is one line.
+MULTILINE_FIELDS = frozenset({"notes", "met", "note"})
+
+
+def clean_item(item: Person | Skipped | Record) -> Person | Skipped | Record:
+    """An imported record with every text in it cleaned (see `domain.safe_text`).
+
+    Files are other people's text: escape sequences and control characters
+    are removed here, once for every reader, so that what gets stored is what
+    the user sees. The item is changed in place and returned.
+    """
+    if isinstance(item, Skipped):
+        return item  # never stored; shown through the terminal's own cleaning
+    for f in dataclasses.fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, Record):
+            clean_item(value)
+        elif isinstance(value, (str, list, tuple, dict)):
+            setattr(item, f.name, _cleaned(value, f.name in MULTILINE_FIELDS))
+    return item
+
+
+def _cleaned(value, multiline: bool = False):
+    if isinstance(value, str):
+        return clean_text(value) if multiline else clean_line(value)
+    if isinstance(value, list):
+        return [_cleaned(v, multiline) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_cleaned(v, multiline) for v in value)
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v, multiline) for k, v in value.items()}
+    return value
 
 
 # --------------------------------------------------------------------------
