@@ -15,6 +15,10 @@ UIDs come from record ids (`birthday-<occasion id>@keepintouch`,
 `touch-<contact id>-2@...` for the same person's second touch in the
 window), so importing a newer export into a calendar updates events instead
 of adding copies, and a planned touch that moves to another day moves there.
+
+icalendar escapes what RFC 5545 wants escaped (`\\` `;` `,` and line breaks,
+a bare CR too); the control characters a calendar cannot hold at all are
+left out of every text first (`domain.safe_text.clean_text`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from keepintouch.domain.model import Network, Occasion, Promise, Settings, Touch
+from keepintouch.domain.safe_text import clean_line, clean_text
 from keepintouch.engine.queue import Suggestion, daily_queue
 
 #: Yearly dates without a year start in this (leap) year.
@@ -53,7 +58,7 @@ def export_ics(network: Network, settings: Settings, today: date, now: datetime,
         seen[s.contact.id] += 1
         uid = f"touch-{s.contact.id}" + (f"-{seen[s.contact.id]}" if seen[s.contact.id] > 1 else "")
         event = _event(uid, day, f"Touch: {s.contact.name} (a {s.touch})", now)
-        event.add("description", s.reason)
+        event.add("description", clean_text(s.reason))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 
@@ -87,11 +92,11 @@ def _kept(promise: Promise, contact_id: str, day: date) -> Promise:
 
 def _event(uid: str, day: date, summary: str, now: datetime) -> Event:
     event = Event()
-    event.add("uid", f"{uid}@{DOMAIN}")
+    event.add("uid", clean_line(f"{uid}@{DOMAIN}"))
     event.add("dtstamp", now)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
+    event.add("summary", clean_text(summary))
     event.add("transp", "TRANSPARENT")
     return event
 

@@ -37,7 +37,7 @@ def vcard(contact: Contact, occasions: list[Occasion]) -> str:
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
-        f"UID:contact-{contact.id}@keepintouch",
+        f"UID:contact-{escape(contact.id)}@keepintouch",
         f"FN:{escape(contact.name)}",
         f"N:{escape(family)};{escape(given)};;;",
     ]

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from keepintouch.domain.safe_text import clean_text
+
 #: Binary properties: their (often huge) folded values are skipped, not collected.
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
@@ -244,14 +246,21 @@ def unescape(value: str) -> str:
 
 
 def escape(value: str) -> str:
-    """A text value escaped for vCard 4.0 (backslash, comma, semicolon, newline)."""
-    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    """A text value escaped for vCard 4.0 (backslash, comma, semicolon, newline).
+
+    Line breaks of any kind (CRLF, a bare CR) are written as `\\n`; other
+    control characters, which a vCard cannot hold, are left out (`clean_text`).
+    """
+    value = clean_text(value).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return value.replace("\n", "\\n")
 
 
 def quote_param(value: str) -> str:
-    """A parameter value, quoted when it holds `;`, `:` or `,` (RFC 6868 for `"` and newlines)."""
-    value = value.replace("^", "^^").replace('"', "^'").replace("\n", "^n")
+    """A parameter value, quoted when it holds `;`, `:` or `,` (RFC 6868 for `"` and line breaks).
+
+    Other control characters are left out, as in `escape`.
+    """
+    value = clean_text(value).replace("^", "^^").replace('"', "^'").replace("\n", "^n")
     return f'"{value}"' if any(ch in value for ch in ';:,') else value
 
 

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
 from keepintouch.actions import rest
@@ -26,6 +27,7 @@ from keepintouch.actions.people import add_person, edit_person, set_notes
 from keepintouch.actions.promises import keep_promise, make_promise, note_news, open_promises, suggested_promise
 from keepintouch.actions.touches import TouchDraft, log_touch
 from keepintouch.domain.clock import Clock
+from keepintouch.domain.safe_text import for_terminal
 from keepintouch.domain.model import Contact, Network, Settings, new_id
 from keepintouch.engine.calm import nothing_today
 from keepintouch.engine.queue import Suggestion
@@ -100,6 +102,12 @@ class KeepInTouchApp(App[None]):
             self.theme = settings.theme
 
     # -- layout
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None, markup: bool = True
+    ) -> None:
+        """Every notice is plain text: messages quote names, notes and error messages, never markup."""
+        super().notify(for_terminal(message), title=for_terminal(title), severity=severity, timeout=timeout, markup=False)
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="top-bar")

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from keepintouch.domain.safe_text import for_terminal
 
 from keepintouch.domain.model import ENERGY_LEVELS
 from keepintouch.tui.screens.help import key_label
@@ -56,6 +59,8 @@ class KeepInTouchCommands(Provider):
             words = words[1:]
         people = app.snapshot.people.search(" ".join(words))[:PEOPLE_SHOWN]
         for contact in people if words else []:
-            text = f"Show {contact.name}"
+            # The palette reads prompts and help as markup: a name is escaped, never parsed.
+            text = f"Show {for_terminal(contact.name)}"
             score = matcher.match(text) or 0.5
-            yield Hit(score, matcher.highlight(text), partial(app.show_person, contact.id), text=text, help=contact.org or None)
+            help_text = escape(for_terminal(contact.org)) if contact.org else None
+            yield Hit(score, matcher.highlight(escape(text)), partial(app.show_person, contact.id), text=text, help=help_text)

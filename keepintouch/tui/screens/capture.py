@@ -26,7 +26,9 @@ from keepintouch.actions.drafts import parse_due
 from keepintouch.actions.people import clean_name
 from keepintouch.actions.touches import TouchDraft
 from keepintouch.domain.model import Contact, new_id
+from keepintouch.domain.safe_text import clean_line
 from keepintouch.tui.people_index import PeopleIndex
+from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 from keepintouch.tui.screens.log_touch import kind_select
 
@@ -106,10 +108,10 @@ class CaptureScreen(FormScreen[Capture]):
         if not self.matches:
             name = clean_name(query)
             hint = f"Nobody matches. enter adds {name} as a new person." if name else "Nobody here yet. Type a name."
-            options.add_option(Option(Content.styled(hint, "$foreground-muted"), disabled=True))
+            options.add_option(Option(plain(hint, "$foreground-muted"), disabled=True))
             return
         options.add_options(
-            [Option(Content.assemble((c.name, "bold"), (f"  {c.org}" if c.org else "", "$foreground-muted"))) for c in self.matches]
+            [Option(Content.assemble(plain(c.name, "bold"), plain(f"  {c.org}" if c.org else "", "$foreground-muted"))) for c in self.matches]
         )
         options.highlighted = 0
 
@@ -136,15 +138,15 @@ class CaptureScreen(FormScreen[Capture]):
     def pick(self, contact: Contact) -> None:
         """Step two: the note for this person."""
         self.contact = contact
-        self._step_two(Content.assemble(("Note for ", "$foreground-muted"), (contact.name, "bold")))
+        self._step_two(Content.assemble(("Note for ", "$foreground-muted"), plain(contact.name, "bold")))
         ask = self.query_one("#capture-ask", Input)
         if not ask.value:
-            ask.value = contact.ask_about
+            ask.value = clean_line(contact.ask_about)
 
     def pick_new(self, name: str) -> None:
         """Step two for someone not in the network yet: they are added when the note is saved."""
         self.new_name = name
-        self._step_two(Content.assemble(("Note for ", "$foreground-muted"), (name, "bold"), (" (new: added when you save)", "$foreground-muted")))
+        self._step_two(Content.assemble(("Note for ", "$foreground-muted"), plain(name, "bold"), (" (new: added when you save)", "$foreground-muted")))
 
     def _step_two(self, who: Content) -> None:
         self.query_one("#capture-pick").display = False

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from keepintouch.actions.drafts import parse_future_date
 from keepintouch.domain.timespec import span_end
+from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, Parses
 
 T = TypeVar("T")
@@ -35,7 +36,10 @@ def span_choices(today: date) -> list[tuple[str, date | str]]:
 
 
 class ChoiceScreen(ModalScreen[Any], Generic[T]):
-    """A short list of choices; dismisses with the chosen value (None: cancelled)."""
+    """A short list of choices; dismisses with the chosen value (None: cancelled).
+
+    Heading, note and labels are plain text (they quote names and promises), never markup.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -64,10 +68,10 @@ class ChoiceScreen(ModalScreen[Any], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice"):
-            yield Static(self.heading, classes="dialog-title")
+            yield Static(plain(self.heading), classes="dialog-title")
             if self.note:
-                yield Static(self.note, classes="dialog-note")
-            options = [Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)]
+                yield Static(plain(self.note), classes="dialog-note")
+            options = [Option(plain(label), id=str(i)) for i, (label, _) in enumerate(self.choices)]
             yield OptionList(*options, id="choices")
             date_input = Input(
                 placeholder="YYYY-MM-DD",

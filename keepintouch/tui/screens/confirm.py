@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from keepintouch.tui.plain import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be taken back."""
@@ -31,9 +33,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm noted" if self.note else "dialog confirm"):
-            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(plain(self.question), classes="dialog-title")
             if self.note:
-                yield Static(self.note, classes="dialog-note", markup=False)
+                yield Static(plain(self.note), classes="dialog-note")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no} (n)", id="no")

@@ -16,6 +16,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
+from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.confirm import ConfirmScreen
 
 T = TypeVar("T")
@@ -64,7 +65,7 @@ class Field(Vertical):
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".field-error", Static)
-        error.update(message)
+        error.update(plain(message))
         error.display = bool(message)
 
 
@@ -82,7 +83,7 @@ class FormScreen(ModalScreen[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text(), classes="dialog-title")
+            yield Static(plain(self.title_text()), classes="dialog-title")
             yield from self.fields()
             yield Static(self.keys_hint, classes="dialog-keys")
 

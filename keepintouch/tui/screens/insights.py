@@ -23,6 +23,7 @@ from textual.widgets import Static
 from keepintouch.domain.model import TOUCH_KINDS
 from keepintouch.engine import insights_words as words
 from keepintouch.engine.insights import Insights, compute
+from keepintouch.tui.plain import plain
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets.flow import Flow
 from keepintouch.tui.widgets.heatmap import HeatMap
@@ -41,7 +42,7 @@ def tag_items(insights: Insights) -> list[Content]:
     """ "friends 3 of 3" for the tags with most people, and how many more there are."""
     tags = list(insights.in_rhythm_by_tag.items())
     items = [
-        Content.assemble(tag, (f" {r.kept} of {r.with_rhythm}", "$foreground-muted")) for tag, r in tags[:TAGS_SHOWN]
+        Content.assemble(plain(tag), (f" {r.kept} of {r.with_rhythm}", "$foreground-muted")) for tag, r in tags[:TAGS_SHOWN]
     ]
     if len(tags) > TAGS_SHOWN:
         items.append(Content.styled(f"{len(tags) - TAGS_SHOWN} more tags", "$foreground-muted"))
@@ -64,7 +65,7 @@ def balance_bar(insights: Insights, width: int = BAR_WIDTH) -> Content:
 
 def balance_text(insights: Insights) -> Content:
     lines = [Content.styled(words.balance_sentence(insights), "bold"), balance_bar(insights)]
-    lines.append(Content(words.give_sentence(insights, most=GIVE_SHOWN)))
+    lines.append(plain(words.give_sentence(insights, most=GIVE_SHOWN)))  # it names people
     if insights.could_give:
         lines.append(Content.styled("A share or a thank-you would be kind.", "$foreground-muted"))
     return Content("\n").join(line for line in lines if line)
@@ -148,7 +149,7 @@ class InsightsScreen(ModalScreen[None]):
         self.query_one("#insights-title", Static).update(
             Content.assemble(("Insights", "bold"), " · ", words.period_title(insights))
         )
-        self.query_one("#insights-headline", Static).update(words.touches_sentence(insights))
+        self.query_one("#insights-headline", Static).update(plain(words.touches_sentence(insights)))
         self.query_one(HeatMap).show(insights.start, insights.until, insights.end, insights.heatmap)
         rows = {ALL: insights.monthly_totals} | {kind: insights.monthly_kind(kind) for kind in TOUCH_KINDS}
         self.query_one(MonthChart).show(insights.months, rows)

@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from keepintouch.actions.drafts import parse_past_date, split_list
 from keepintouch.actions.touches import TouchDraft
 from keepintouch.domain.model import TOUCH_KINDS, Contact
+from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 
 DIRECTION_CHOICES = [("I reached out", "out"), ("They reached out", "in")]
@@ -38,7 +39,7 @@ class LogTouchScreen(FormScreen[TouchDraft]):
     def fields(self) -> Iterable[Widget]:
         draft = self.draft
         if self.reason:
-            yield Static(self.reason, classes="dialog-note")
+            yield Static(plain(self.reason), classes="dialog-note")
         if draft.promise_id is not None:
             yield Checkbox("Promise kept", draft.promise_kept, id="log-kept", compact=True)
         yield Field("Kind", kind_select(draft.kind, id="log-kind"))

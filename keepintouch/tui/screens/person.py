@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input
 
+from keepintouch.domain.safe_text import clean_line
 from keepintouch.actions.drafts import PersonDraft, parse_birthday
 from keepintouch.domain.timespec import RHYTHM_HELP, normalize_rhythm
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
@@ -26,11 +28,15 @@ TEXT_FIELDS = (
 
 
 class PersonScreen(FormScreen[PersonDraft]):
-    """Dismisses with a `PersonDraft` (None: cancelled)."""
+    """Dismisses with a `PersonDraft` (None: cancelled).
+
+    The fields start from the draft cleaned (see `domain.safe_text`): stored
+    control characters are never shown, and saving stores the text as seen.
+    """
 
     def __init__(self, draft: PersonDraft | None = None) -> None:
         super().__init__()
-        self.draft = draft or PersonDraft()
+        self.draft = _cleaned(draft or PersonDraft())
 
     def title_text(self) -> str:
         return f"Edit {self.draft.name}" if self.draft.contact_id else "Add a person"
@@ -76,3 +82,9 @@ class PersonScreen(FormScreen[PersonDraft]):
             contact_id=self.draft.contact_id,
             **values,
         )
+
+
+def _cleaned(draft: PersonDraft) -> PersonDraft:
+    """The draft's text fields as they would be stored (each field is one line here)."""
+    texts = {name: clean_line(getattr(draft, name)) for name in ("name", *(a for a, _, _ in TEXT_FIELDS))}
+    return dataclasses.replace(draft, **texts)

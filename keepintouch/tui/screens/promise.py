@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -19,7 +18,7 @@ from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
 
 def kept_screen(contact: Contact, promises: list[Promise], today: date) -> ChoiceScreen[str]:
     """Pick which of the open `promises` to a person was kept; dismisses with its id."""
-    choices = [(escape(p.text) + (f" (by {short_date(p.due, today)})" if p.due else ""), p.id) for p in open_promises(promises)]
+    choices = [(p.text + (f" (by {short_date(p.due, today)})" if p.due else ""), p.id) for p in open_promises(promises)]
     return ChoiceScreen(f"Which promise to {contact.name} did you keep?", choices, today=today)
 
 

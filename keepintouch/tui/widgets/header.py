@@ -14,6 +14,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from keepintouch.domain.safe_text import for_terminal
+
 
 def clock_face(seconds: int) -> str:
     """Seconds as `mm:ss`."""
@@ -49,6 +51,7 @@ class TopBar(Widget):
         room = self.size.width - line.cell_length - 4
         if not self.status or room < 8:
             return line
-        status = self.status if len(self.status) <= room else self.status[: room - 1] + "…"
+        status = for_terminal(self.status)  # it may name a person
+        status = status if len(status) <= room else self.status[: room - 1] + "…"
         gap = self.size.width - line.cell_length - len(status) - 1
         return Content.assemble(line, " " * gap, (status, "$text-success"))

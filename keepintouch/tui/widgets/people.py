@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from keepintouch.domain.model import Contact
+from keepintouch.domain.safe_text import for_terminal
 from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.widgets import quiet
 
@@ -201,7 +202,8 @@ class PeopleList(ScrollView, can_focus=True):
         hint_style = row_style + self.get_component_rich_style(hint_class, partial=True)
         hint = f" {text} " if text else ""
         name_width = max(0, width - len(hint) - 1)
-        name = contact.name if len(contact.name) <= name_width else contact.name[: max(0, name_width - 1)] + "…"
+        name = for_terminal(contact.name)
+        name = name if len(name) <= name_width else name[: max(0, name_width - 1)] + "…"
         gap = max(0, width - 1 - len(name) - len(hint))
         segments = [Segment(" " + name + " " * gap, row_style), Segment(hint, hint_style)]
         return Strip(segments).crop_extend(0, width, row_style)

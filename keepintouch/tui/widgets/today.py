@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from keepintouch.domain.model import Contact
+from keepintouch.domain.safe_text import for_terminal
 from keepintouch.tui.widgets import quiet
 
 
@@ -41,14 +42,15 @@ class TodayQueue(OptionList):
 
 
 def suggestion_prompt(suggestion: Any) -> Content:
-    """Two lines: who and which touch, then why; a third with what to ask about, if noted."""
-    ask = suggestion.contact.ask_about
+    """Two lines: who and which touch, then why (the reason may quote a promise or news);
+    a third with what to ask about, if noted."""
+    ask = for_terminal(suggestion.contact.ask_about)
     return Content.assemble(
-        (suggestion.contact.name, "bold"),
+        (for_terminal(suggestion.contact.name), "bold"),
         "  ",
         (f"· {suggestion.touch}", "$text-accent"),
         "\n",
-        (suggestion.reason, "$foreground-muted"),
+        (for_terminal(suggestion.reason), "$foreground-muted"),
         *(("\n", ("Ask about: ", "$foreground-muted"), ask) if ask else ()),
     )
 
