@@ -19,7 +19,7 @@ import click
 import orjson
 
 from keepintouch.domain.model import Contact, Network
-from keepintouch.domain.safe_text import for_terminal
+from keepintouch.domain.safe_text import escape_json_controls, for_terminal
 from keepintouch.engine.queue import Suggestion
 
 
@@ -29,7 +29,7 @@ def say(text: str = "", *, err: bool = False) -> None:
 
 
 def echo_json(data: Any) -> None:
-    click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+    click.echo(escape_json_controls(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()))
 
 
 def iso(day: date | None) -> str | None:

@@ -14,6 +14,9 @@ So text is cleaned twice:
   stored before this existed, or a path that forgot to clean, still cannot
   reach the terminal: each control character is shown as U+FFFD.
 
+JSON keeps text exactly: its encoder escapes C0 controls, and
+`escape_json_controls` escapes the DEL and C1 controls JSON allows raw.
+
 Newline and tab are kept where text may span lines. Lone surrogates (bytes
 an import could not decode) become U+FFFD too: they cannot be written as
 UTF-8, neither to the terminal nor to the database. Markup is not this
@@ -31,6 +34,7 @@ REPLACEMENT = "\ufffd"
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _UNSAFE_RE = re.compile(f"[{_CONTROL}\ud800-\udfff]")
 _LINE_UNSAFE_RE = re.compile(f"[\t\n{_CONTROL}\ud800-\udfff]")
+_DEL_C1_RE = re.compile("[\x7f-\x9f]")
 
 #: Terminal escape sequences, as ECMA-48 defines them. String sequences
 #: (OSC, DCS, SOS, PM, APC) run to their terminator (BEL or ST) within one
@@ -92,3 +96,15 @@ def for_terminal(text: str) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
     return _UNSAFE_RE.sub(REPLACEMENT, text)
+
+
+def escape_json_controls(encoded: str) -> str:
+    """JSON text with DEL and C1 controls written as `\\u007f`-style escapes.
+
+    JSON allows them raw, but a terminal may obey them (U+009B starts a
+    sequence on some). Outside strings JSON is plain ASCII, so replacing them
+    anywhere is safe, and the decoded text is unchanged.
+    """
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded
+    return _DEL_C1_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)

@@ -18,7 +18,8 @@ of adding copies, and a planned touch that moves to another day moves there.
 
 icalendar escapes what RFC 5545 wants escaped (`\\` `;` `,` and line breaks,
 a bare CR too); the control characters a calendar cannot hold at all are
-left out of every text first (`domain.safe_text.clean_text`).
+left out of every text first (`domain.safe_text`), field by field, so that
+the remains of an escape sequence in one field never swallow the next.
 """
 
 from __future__ import annotations
@@ -44,20 +45,20 @@ def export_ics(network: Network, settings: Settings, today: date, now: datetime,
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "keepintouch")
-    names = {c.id: c.name for c in network.contacts if not c.archived}
+    names = {c.id: clean_line(c.name) for c in network.contacts if not c.archived}
     for occasion in network.occasions:
         if occasion.yearly and occasion.contact_id in names:
             calendar.add_component(_yearly(occasion, names[occasion.contact_id], now))
-    everyone = {c.id: c.name for c in network.contacts}
+    everyone = {c.id: clean_line(c.name) for c in network.contacts}
     for promise in network.promises:
         if not promise.done and promise.due is not None and promise.contact_id in everyone:
-            summary = f"Promised {everyone[promise.contact_id]}: {promise.text}"
+            summary = f"Promised {everyone[promise.contact_id]}: {clean_text(promise.text)}"
             calendar.add_component(_event(f"promise-{promise.id}", promise.due, summary, now))
     seen: Counter[str] = Counter()
     for day, s in planned_touches(network, settings, today, days):
         seen[s.contact.id] += 1
         uid = f"touch-{s.contact.id}" + (f"-{seen[s.contact.id]}" if seen[s.contact.id] > 1 else "")
-        event = _event(uid, day, f"Touch: {s.contact.name} (a {s.touch})", now)
+        event = _event(uid, day, f"Touch: {clean_line(s.contact.name)} (a {s.touch})", now)
         event.add("description", clean_text(s.reason))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
@@ -96,7 +97,7 @@ def _event(uid: str, day: date, summary: str, now: datetime) -> Event:
     event.add("dtstamp", now)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", clean_text(summary))
+    event.add("summary", summary)
     event.add("transp", "TRANSPARENT")
     return event
 
@@ -104,8 +105,9 @@ def _event(uid: str, day: date, summary: str, now: datetime) -> Event:
 def _yearly(occasion: Occasion, name: str, now: datetime) -> Event:
     when = occasion.when
     start = date(when.year or REFERENCE_YEAR, when.month, when.day)  # a 29 February's year is a leap year
-    title = {"birthday": "Birthday", "anniversary": "Anniversary"}.get(occasion.kind, occasion.label or "Yearly date")
-    summary = f"{title}: {name}" + (f" ({occasion.label})" if occasion.label and occasion.kind in ("birthday", "anniversary") else "")
+    label = clean_text(occasion.label)
+    title = {"birthday": "Birthday", "anniversary": "Anniversary"}.get(occasion.kind, label or "Yearly date")
+    summary = f"{title}: {name}" + (f" ({label})" if label and occasion.kind in ("birthday", "anniversary") else "")
     event = _event(f"{occasion.kind}-{occasion.id}", start, summary, now)
     rule = {"freq": "yearly", "bymonth": 2, "bymonthday": -1} if (when.month, when.day) == (2, 29) else {"freq": "yearly"}
     event.add("rrule", rule)

@@ -36,6 +36,7 @@ from typing import Any
 import orjson
 
 from keepintouch.domain.model import RECORD_TYPES, Contact, Network, Record
+from keepintouch.domain.safe_text import escape_json_controls
 from keepintouch.interchange.person import InterchangeError, Person, Skipped
 
 FORMAT = "keepintouch"
@@ -47,7 +48,7 @@ def export_json(network: Network, now: datetime) -> str:
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "exported": now.isoformat()}
     for cls in RECORD_TYPES:
         data[cls.table] = [record.to_dict() for record in getattr(network, cls.table)]
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return escape_json_controls(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 def looks_native(text: str) -> bool:
