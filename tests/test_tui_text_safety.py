@@ -189,3 +189,25 @@ async def test_closing_a_long_note_unchanged_writes_nothing(tmp_path: Path) -> N
         await settle(pilot)
         assert not isinstance(app.screen, NoteScreen)
     assert (tmp_path / "db.json").read_bytes() == before
+
+
+async def test_pasted_escape_sequences_never_reach_a_text_box(tmp_path: Path) -> None:
+    """A paste arrives at the app, which hands it to the focused box."""
+    from textual import events
+
+    seed(tmp_path, "Ada", notes="")
+    app = app_on(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = app.query_one(NotesPane)
+        pane.editor.focus()
+        app.post_message(events.Paste("pasted \x1b]0;pwned\x07text\r\nline two \x1b[2J"))
+        await pilot.pause()
+        assert pane.editor.text == "pasted text\nline two "
+        app.set_focus(None)
+        await pilot.press("e")
+        await pilot.pause()
+        name = app.screen.query_one("#person-name")
+        app.post_message(events.Paste(" \x1b[31mLovelace\x07\nsecond line"))
+        await pilot.pause()
+        assert name.value == " Lovelace"  # the paste replaced the selected name, cleaned, first line only

@@ -31,6 +31,7 @@ from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 from keepintouch.tui.screens.log_touch import kind_select
+from keepintouch.tui.widgets.text_boxes import PlainInput, PlainTextArea
 
 MATCHES_SHOWN = 8
 
@@ -60,7 +61,7 @@ class CaptureScreen(FormScreen[Capture]):
         with Vertical(classes="dialog capture"):
             yield Static(self.heading, classes="dialog-title")
             with Vertical(id="capture-pick"):
-                yield Input(placeholder="Who? Type a few letters", id="capture-search", compact=True)
+                yield PlainInput(placeholder="Who? Type a few letters", id="capture-search", compact=True)
                 yield OptionList(id="capture-matches")
                 yield Static("enter pick · ↑↓ move · esc cancel", classes="dialog-keys")
             with Vertical(id="capture-note"):
@@ -71,14 +72,14 @@ class CaptureScreen(FormScreen[Capture]):
         touch = self.draft.touch if self.draft else TouchDraft("", kind="call")
         yield Static("", id="capture-who")
         yield Field("Kind", kind_select(touch.kind, id="capture-kind"))
-        yield TextArea(touch.note, id="capture-text", soft_wrap=True, tab_behavior="focus")
+        yield PlainTextArea(touch.note, id="capture-text", soft_wrap=True, tab_behavior="focus")
         ask = touch.ask_about or ""
-        yield Field("Ask next", Input(ask, placeholder="what to ask about next time (optional)", id="capture-ask", compact=True))
+        yield Field("Ask next", PlainInput(clean_line(ask), placeholder="what to ask about next time (optional)", id="capture-ask", compact=True))
         promise = self.draft.promise if self.draft else ""
-        yield Field("Promised", Input(promise, placeholder="e.g. send her the paper (optional)", id="capture-promise", compact=True))
+        yield Field("Promised", PlainInput(promise, placeholder="e.g. send her the paper (optional)", id="capture-promise", compact=True))
         due = self.draft.promise_due.isoformat() if self.draft and self.draft.promise_due else ""
         check = Parses(lambda text: parse_due(text, self.today), optional=True)
-        yield Field("By", Input(due, placeholder="a date or e.g. 1w (optional)", id="capture-due", compact=True, validators=[check]))
+        yield Field("By", PlainInput(due, placeholder="a date or e.g. 1w (optional)", id="capture-due", compact=True, validators=[check]))
 
     def on_mount(self) -> None:
         self.query_one("#capture-note").display = False

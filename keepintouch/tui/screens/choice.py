@@ -21,6 +21,7 @@ from keepintouch.actions.drafts import parse_future_date
 from keepintouch.domain.timespec import span_end
 from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, Parses
+from keepintouch.tui.widgets.text_boxes import PlainInput
 
 T = TypeVar("T")
 
@@ -73,7 +74,7 @@ class ChoiceScreen(ModalScreen[Any], Generic[T]):
                 yield Static(plain(self.note), classes="dialog-note")
             options = [Option(plain(label), id=str(i)) for i, (label, _) in enumerate(self.choices)]
             yield OptionList(*options, id="choices")
-            date_input = Input(
+            date_input = PlainInput(
                 placeholder="YYYY-MM-DD",
                 id="choice-date",
                 validators=[Parses(lambda text: parse_future_date(text, self.today))],

@@ -14,6 +14,7 @@ from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.interchange import ImportPlan
 from keepintouch.tui.screens.confirm import ConfirmScreen
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
+from keepintouch.tui.widgets.text_boxes import PlainInput
 
 #: Skipped records listed at most in the review; the summary counts them all.
 SKIPPED_SHOWN = 10
@@ -77,11 +78,11 @@ class ImportFileScreen(FormScreen[ImportDraft]):
         )
         yield Field(
             "File",
-            Input(draft.path, placeholder="e.g. ~/Downloads/Connections.csv", id="import-path", compact=True, validators=[Parses(import_path)]),
+            PlainInput(draft.path, placeholder="e.g. ~/Downloads/Connections.csv", id="import-path", compact=True, validators=[Parses(import_path)]),
         )
         yield Field(
             "Rhythm",
-            Input(
+            PlainInput(
                 draft.rhythm,
                 placeholder="optional: empty keeps them as an address book",
                 id="import-rhythm",
@@ -89,7 +90,7 @@ class ImportFileScreen(FormScreen[ImportDraft]):
                 validators=[Parses(normalize_rhythm, optional=True)],
             ),
         )
-        yield Field("Tags", Input(draft.tags, placeholder="optional, comma separated", id="import-tags", compact=True))
+        yield Field("Tags", PlainInput(draft.tags, placeholder="optional, comma separated", id="import-tags", compact=True))
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -13,8 +13,10 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from keepintouch.actions.drafts import parse_past_date, split_list
 from keepintouch.actions.touches import TouchDraft
 from keepintouch.domain.model import TOUCH_KINDS, Contact
+from keepintouch.domain.safe_text import clean_line
 from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
+from keepintouch.tui.widgets.text_boxes import PlainInput, PlainTextArea
 
 DIRECTION_CHOICES = [("I reached out", "out"), ("They reached out", "in")]
 
@@ -50,7 +52,7 @@ class LogTouchScreen(FormScreen[TouchDraft]):
         yield Field("Also with", Input(", ".join(draft.also), placeholder="others who were there, by name (comma separated)", id="log-also", compact=True))
         yield Field(
             "Date",
-            Input(
+            PlainInput(
                 (draft.day or self.today).isoformat(),
                 id="log-date",
                 compact=True,
@@ -61,9 +63,9 @@ class LogTouchScreen(FormScreen[TouchDraft]):
             yield Checkbox("I gave something", draft.gave, id="log-gave", compact=True)
             yield Checkbox("I asked for something", draft.asked, id="log-asked", compact=True)
             yield Checkbox("Awaiting a reply", draft.awaiting_reply, id="log-awaiting", compact=True)
-        yield TextArea(draft.note, id="log-note", soft_wrap=True, tab_behavior="focus", placeholder="A note (optional)")
+        yield PlainTextArea(draft.note, id="log-note", soft_wrap=True, tab_behavior="focus", placeholder="A note (optional)")
         ask = self.contact.ask_about if draft.ask_about is None else draft.ask_about
-        yield Field("Ask next", Input(ask, placeholder="what to ask about next time (keep, change or clear)", id="log-ask", compact=True))
+        yield Field("Ask next", PlainInput(clean_line(ask), placeholder="what to ask about next time (keep, change or clear)", id="log-ask", compact=True))
 
     def on_mount(self) -> None:
         super().on_mount()

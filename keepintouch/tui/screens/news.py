@@ -11,6 +11,7 @@ from textual.widgets import Input
 from keepintouch.actions.drafts import NewsDraft, parse_past_date
 from keepintouch.domain.model import Contact
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
+from keepintouch.tui.widgets.text_boxes import PlainInput
 
 
 class NewsScreen(FormScreen[NewsDraft]):
@@ -28,11 +29,11 @@ class NewsScreen(FormScreen[NewsDraft]):
     def fields(self) -> Iterable[Widget]:
         yield Field(
             "What",
-            Input(self.draft.text, placeholder="e.g. new job at Acme, gave a talk", id="news-text", compact=True, validators=[Required("A few words")]),
+            PlainInput(self.draft.text, placeholder="e.g. new job at Acme, gave a talk", id="news-text", compact=True, validators=[Required("A few words")]),
         )
         yield Field(
             "When",
-            Input(
+            PlainInput(
                 (self.draft.day or self.today).isoformat(),
                 id="news-date",
                 compact=True,

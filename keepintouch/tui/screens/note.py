@@ -17,6 +17,7 @@ from textual.widgets import Static, TextArea
 
 from keepintouch.domain.safe_text import clean_text
 from keepintouch.tui.screens.form import FormScreen
+from keepintouch.tui.widgets.text_boxes import PlainTextArea
 
 #: Notes longer than this are shown without wrapping (wrapping 5 MB takes seconds).
 WRAP_LIMIT = 200_000
@@ -40,7 +41,7 @@ class NoteScreen(FormScreen[str]):
 
     def fields(self) -> Iterable[Widget]:
         yield Static(f"{len(self.text):,} characters".replace(",", " "), classes="dialog-note")
-        yield TextArea("", id="whole-note", soft_wrap=len(self.text) <= WRAP_LIMIT, tab_behavior="focus")
+        yield PlainTextArea("", id="whole-note", soft_wrap=len(self.text) <= WRAP_LIMIT, tab_behavior="focus")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -12,6 +12,7 @@ from keepintouch.domain.safe_text import clean_line
 from keepintouch.actions.drafts import PersonDraft, parse_birthday
 from keepintouch.domain.timespec import RHYTHM_HELP, normalize_rhythm
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
+from keepintouch.tui.widgets.text_boxes import PlainInput
 
 #: (draft attribute, label, placeholder)
 TEXT_FIELDS = (
@@ -43,17 +44,17 @@ class PersonScreen(FormScreen[PersonDraft]):
 
     def fields(self) -> Iterable[Widget]:
         draft = self.draft
-        yield Field("Name", Input(draft.name, id="person-name", compact=True, validators=[Required("A name")]))
+        yield Field("Name", PlainInput(draft.name, id="person-name", compact=True, validators=[Required("A name")]))
         # Right after the name: a person added to keep in touch is in the loop only with a rhythm.
         yield Field(
             "Rhythm",
-            Input(draft.rhythm, placeholder=RHYTHM_HELP, id="person-rhythm", compact=True, validators=[Parses(normalize_rhythm)]),
+            PlainInput(draft.rhythm, placeholder=RHYTHM_HELP, id="person-rhythm", compact=True, validators=[Parses(normalize_rhythm)]),
         )
         for attribute, label, placeholder in TEXT_FIELDS:
-            yield Field(label, Input(getattr(draft, attribute), placeholder=placeholder, id=f"person-{attribute}", compact=True))
+            yield Field(label, PlainInput(getattr(draft, attribute), placeholder=placeholder, id=f"person-{attribute}", compact=True))
         yield Field(
             "Birthday",
-            Input(
+            PlainInput(
                 draft.birthday,
                 placeholder="YYYY-MM-DD, or --MM-DD without the year",
                 id="person-birthday",

@@ -14,6 +14,7 @@ from keepintouch.domain.model import Contact, Promise
 from keepintouch.engine.queue import short_date
 from keepintouch.tui.screens.choice import ChoiceScreen
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
+from keepintouch.tui.widgets.text_boxes import PlainInput
 
 
 def kept_screen(contact: Contact, promises: list[Promise], today: date) -> ChoiceScreen[str]:
@@ -37,11 +38,11 @@ class PromiseScreen(FormScreen[PromiseDraft]):
     def fields(self) -> Iterable[Widget]:
         yield Field(
             "Promise",
-            Input(self.draft.text, placeholder="e.g. send the article on event sourcing", id="promise-text", compact=True, validators=[Required("The promise")]),
+            PlainInput(self.draft.text, placeholder="e.g. send the article on event sourcing", id="promise-text", compact=True, validators=[Required("The promise")]),
         )
         yield Field(
             "By",
-            Input(
+            PlainInput(
                 self.draft.due,
                 placeholder="optional: YYYY-MM-DD or 3d, 2w",
                 id="promise-due",

@@ -32,6 +32,7 @@ from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.note import NoteScreen
 from keepintouch.tui.snapshot import Snapshot
 from keepintouch.tui.widgets import quiet
+from keepintouch.tui.widgets.text_boxes import PlainTextArea
 
 TIMELINE_LENGTH = 8
 #: Notes longer than this (in characters) are shown cut, not in the editor.
@@ -140,7 +141,7 @@ class NotesPane(VerticalScroll, can_focus=False):
             yield spark
             yield Static("", id="person-months-total")
         yield Static("Notes", classes="notes-heading")
-        yield TextArea("", id="notes-editor", soft_wrap=True, tab_behavior="focus")
+        yield PlainTextArea("", id="notes-editor", soft_wrap=True, tab_behavior="focus")
         yield NotePreview("", id="notes-preview")
         yield Static("Recent touches", classes="notes-heading")
         yield Static("", id="timeline")

@@ -27,6 +27,7 @@ from keepintouch.domain.model import Contact
 from keepintouch.domain.safe_text import for_terminal
 from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.widgets import quiet
+from keepintouch.tui.widgets.text_boxes import PlainInput
 
 #: How a row's quiet hint is given: (text, style name); the style is one of
 #: "calm" (in rhythm, resting…), "due" (a soft accent, never red) or "muted".
@@ -227,7 +228,7 @@ class PeoplePane(Vertical):
         self._index = PeopleIndex([])
 
     def compose(self):
-        yield Input(placeholder="Filter: name, org or tag", id="people-filter")
+        yield PlainInput(placeholder="Filter: name, org or tag", id="people-filter")
         yield PeopleList(id="people-list")
         yield Static("", id="people-summary")
 
