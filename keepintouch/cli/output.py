@@ -2,8 +2,8 @@
 
 Every line of human text goes through `say`, which shows control characters
 as U+FFFD (see `domain.safe_text`): names and notes come from other people's
-files and must not drive the terminal. JSON needs no such care: its encoder
-escapes every control character.
+files and must not drive the terminal. JSON keeps the text exactly, every
+control character escaped (`echo_json`).
 
 The JSON field names here are a public interface (scripts read them); change
 them only deliberately.
@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import orjson
 
 from keepintouch.domain.model import Contact, Network
 from keepintouch.domain.safe_text import escape_json_controls, for_terminal
-from keepintouch.engine.queue import Suggestion
+
+if TYPE_CHECKING:  # `where` and `backup` print through here too: they need not load the engine
+    from keepintouch.engine.queue import Suggestion
 
 
 def say(text: str = "", *, err: bool = False) -> None:

@@ -22,7 +22,8 @@ field does not need a new version. Settings live in the config file and are
 not part of the export.
 
 Importing it into an empty database restores it exactly (same ids and
-timestamps); into a non-empty one, contacts are merged like any import and
+timestamps; text cleaned of control characters, like any import: see
+`person.clean_item`); into a non-empty one, contacts are merged like any import and
 the other records are added unless a record with the same id is there.
 """
 
@@ -44,7 +45,11 @@ VERSION = 1
 
 
 def export_json(network: Network, now: datetime) -> str:
-    """The whole network in the shape above, indented, records in stored order."""
+    """The whole network in the shape above, indented, records in stored order.
+
+    Every control character in the text is escaped (`\\u001b`), so the file is
+    safe to show in a terminal and reads back exactly.
+    """
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "exported": now.isoformat()}
     for cls in RECORD_TYPES:
         data[cls.table] = [record.to_dict() for record in getattr(network, cls.table)]

@@ -16,6 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from keepintouch.domain.model import Contact, PartialDate, Record
@@ -117,7 +118,7 @@ def clean_item(item: Person | Skipped | Record) -> Person | Skipped | Record:
     return item
 
 
-def _cleaned(value, multiline: bool = False):
+def _cleaned(value: Any, multiline: bool = False) -> Any:
     if isinstance(value, str):
         return clean_text(value) if multiline else clean_line(value)
     if isinstance(value, list):
