@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
@@ -18,7 +18,7 @@ from keepintouch.interchange.native_json import export_json
 from keepintouch.store.database import Store
 
 TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 RETITLE = "Jane \x1b]0;pwned\x07Doe"
 
 

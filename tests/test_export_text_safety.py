@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -21,7 +21,7 @@ from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import export_vcards
 
 TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def read_back(text: str) -> list[Person]:

@@ -52,7 +52,8 @@ def terminal_safe_errors() -> Iterator[None]:
     try:
         yield
     except click.ClickException as error:
-        error.message = for_terminal(error.message)
+        # click's stubs call `message` final; click itself only reads it when the error is shown.
+        error.message = for_terminal(error.message)  # type: ignore[misc]
         raise
 
 

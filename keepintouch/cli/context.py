@@ -17,7 +17,7 @@ import click
 
 from keepintouch.actions.base import ActionError, Moment, Outcome, write
 from keepintouch.actions.people import find_person
-from keepintouch.cli.output import say
+from keepintouch.cli.output import say as say_line
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Settings
 from keepintouch.store.config import ConfigError, load_settings
@@ -70,7 +70,7 @@ class Env:
         except StoreError as error:
             raise click.ClickException(str(error)) from None
         if say and outcome.message:
-            say(outcome.message)
+            say_line(outcome.message)
         return outcome
 
 

@@ -107,8 +107,8 @@ def clean_item(item: Person | Skipped | Record) -> Person | Skipped | Record:
     are removed here, once for every reader, so that what gets stored is what
     the user sees. The item is changed in place and returned.
     """
-    if isinstance(item, Skipped):
-        return item  # never stored; shown through the terminal's own cleaning
+    if isinstance(item, Skipped) or not dataclasses.is_dataclass(item):
+        return item  # a Skipped is never stored; it is shown through the terminal's own cleaning
     for f in dataclasses.fields(item):
         value = getattr(item, f.name)
         if isinstance(value, Record):

@@ -27,8 +27,8 @@ from keepintouch.actions.people import add_person, edit_person, set_notes
 from keepintouch.actions.promises import keep_promise, make_promise, note_news, open_promises, suggested_promise
 from keepintouch.actions.touches import TouchDraft, log_touch
 from keepintouch.domain.clock import Clock
-from keepintouch.domain.safe_text import for_terminal
 from keepintouch.domain.model import Contact, Network, Settings, new_id
+from keepintouch.domain.safe_text import for_terminal
 from keepintouch.engine.calm import nothing_today
 from keepintouch.engine.queue import Suggestion
 from keepintouch.store.config import remember

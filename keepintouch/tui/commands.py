@@ -15,9 +15,8 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from keepintouch.domain.safe_text import for_terminal
-
 from keepintouch.domain.model import ENERGY_LEVELS
+from keepintouch.domain.safe_text import for_terminal
 from keepintouch.tui.screens.help import key_label
 
 if TYPE_CHECKING:
@@ -62,5 +61,5 @@ class KeepInTouchCommands(Provider):
             # The palette reads prompts and help as markup: a name is escaped, never parsed.
             text = f"Show {for_terminal(contact.name)}"
             score = matcher.match(text) or 0.5
-            help_text = escape(for_terminal(contact.org)) if contact.org else None
-            yield Hit(score, matcher.highlight(escape(text)), partial(app.show_person, contact.id), text=text, help=help_text)
+            org = escape(for_terminal(contact.org)) if contact.org else None
+            yield Hit(score, matcher.highlight(escape(text)), partial(app.show_person, contact.id), text=text, help=org)

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input
 
-from keepintouch.domain.safe_text import clean_line
 from keepintouch.actions.drafts import PersonDraft, parse_birthday
+from keepintouch.domain.safe_text import clean_line
 from keepintouch.domain.timespec import RHYTHM_HELP, normalize_rhythm
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
 from keepintouch.tui.widgets.text_boxes import PlainInput
@@ -87,5 +87,15 @@ class PersonScreen(FormScreen[PersonDraft]):
 
 def _cleaned(draft: PersonDraft) -> PersonDraft:
     """The draft's text fields as they would be stored (each field is one line here)."""
-    texts = {name: clean_line(getattr(draft, name)) for name in ("name", *(a for a, _, _ in TEXT_FIELDS))}
-    return dataclasses.replace(draft, **texts)
+    return dataclasses.replace(
+        draft,
+        name=clean_line(draft.name),
+        org=clean_line(draft.org),
+        role=clean_line(draft.role),
+        met=clean_line(draft.met),
+        tags=clean_line(draft.tags),
+        emails=clean_line(draft.emails),
+        phones=clean_line(draft.phones),
+        urls=clean_line(draft.urls),
+        topics=clean_line(draft.topics),
+    )

@@ -25,9 +25,9 @@ from textual.widgets import Sparkline, Static, TextArea
 from keepintouch.actions.base import and_list
 from keepintouch.actions.card import person_card, touch_flags
 from keepintouch.domain.model import Contact, Touch
+from keepintouch.domain.safe_text import clean_text
 from keepintouch.engine.insights import monthly_touches
 from keepintouch.engine.queue import short_date
-from keepintouch.domain.safe_text import clean_text
 from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.note import NoteScreen
 from keepintouch.tui.snapshot import Snapshot
