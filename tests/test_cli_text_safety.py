@@ -61,7 +61,7 @@ def seed_raw(folder: Path, name: str, note: str) -> Contact:
     store = Store(folder / "db.json", Clock(TODAY))
     with store.transaction() as tx:
         contact = tx.put(
-            Contact(name=name, org=note, tags=[note], emails=[note], handles={note: note}, notes=note, rhythm="weekly", first_due=TODAY)
+            Contact(name=name, org=note, tags=[note], emails=[note], handles={note: note}, ask_about=note, notes=note, rhythm="weekly", first_due=TODAY)
         )
         tx.put(Touch(contact_id=contact.id, date=date(2026, 10, 1), note=note, gave=True))
         tx.put(Promise(contact_id=contact.id, text=note, due=TODAY))

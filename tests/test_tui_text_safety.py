@@ -33,7 +33,7 @@ def seed(folder: Path, name: str, *, promise: bool = True, notes: str = NOTE) ->
     store = Store(folder / "db.json", CLOCK)
     with store.transaction() as tx:
         contact = tx.put(
-            Contact(name=name, org="Org [/] \x1b[31m", met="met [b]", tags=["t[/]\x1b"], handles={"k[/]": "v\x1b"}, notes=notes, rhythm="weekly", first_due=CLOCK.today())
+            Contact(name=name, org="Org [/] \x1b[31m", met="met [b]", tags=["t[/]\x1b"], handles={"k[/]": "v\x1b"}, ask_about="ask [/] \x1b]0;t\x07", notes=notes, rhythm="weekly", first_due=CLOCK.today())
         )
         tx.put(Touch(contact_id=contact.id, date=date(2026, 11, 1), note=NOTE, gave=True))
         if promise:

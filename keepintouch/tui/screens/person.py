@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input
@@ -87,15 +88,5 @@ class PersonScreen(FormScreen[PersonDraft]):
 
 def _cleaned(draft: PersonDraft) -> PersonDraft:
     """The draft's text fields as they would be stored (each field is one line here)."""
-    return dataclasses.replace(
-        draft,
-        name=clean_line(draft.name),
-        org=clean_line(draft.org),
-        role=clean_line(draft.role),
-        met=clean_line(draft.met),
-        tags=clean_line(draft.tags),
-        emails=clean_line(draft.emails),
-        phones=clean_line(draft.phones),
-        urls=clean_line(draft.urls),
-        topics=clean_line(draft.topics),
-    )
+    texts: dict[str, Any] = {name: clean_line(getattr(draft, name)) for name in ("name", *(a for a, _, _ in TEXT_FIELDS))}
+    return dataclasses.replace(draft, **texts)
