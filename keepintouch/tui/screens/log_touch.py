@@ -49,7 +49,7 @@ class LogTouchScreen(FormScreen[TouchDraft]):
             "Who",
             Select(DIRECTION_CHOICES, value=draft.direction, allow_blank=False, compact=True, id="log-direction"),
         )
-        yield Field("Also with", Input(", ".join(draft.also), placeholder="others who were there, by name (comma separated)", id="log-also", compact=True))
+        yield Field("Also with", PlainInput(", ".join(draft.also), placeholder="others who were there, by name (comma separated)", id="log-also", compact=True))
         yield Field(
             "Date",
             PlainInput(
