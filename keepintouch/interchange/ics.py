@@ -16,10 +16,11 @@ UIDs come from record ids (`birthday-<occasion id>@keepintouch`,
 window), so importing a newer export into a calendar updates events instead
 of adding copies, and a planned touch that moves to another day moves there.
 
-icalendar escapes what RFC 5545 wants escaped (`\\` `;` `,` and line breaks,
-a bare CR too); the control characters a calendar cannot hold at all are
-left out of every text first (`domain.safe_text`), field by field, so that
-the remains of an escape sequence in one field never swallow the next.
+Text values are escaped as RFC 5545 says (`\\` `;` `,` and line breaks, a
+bare CR too) by `ExactText`, not by icalendar, which reads a `\\N` typed by
+the user as a line break; the control characters a calendar cannot hold at
+all are left out of every text first (`domain.safe_text`), field by field,
+so that the remains of an escape sequence in one field never swallow the next.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import dataclasses
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from keepintouch.domain.model import Network, Occasion, Promise, Settings, Touch
 from keepintouch.domain.safe_text import clean_line, clean_text
@@ -59,7 +60,7 @@ def export_ics(network: Network, settings: Settings, today: date, now: datetime,
         seen[s.contact.id] += 1
         uid = f"touch-{s.contact.id}" + (f"-{seen[s.contact.id]}" if seen[s.contact.id] > 1 else "")
         event = _event(uid, day, f"Touch: {clean_line(s.contact.name)} (a {s.touch})", now)
-        event.add("description", clean_text(s.reason))
+        event.add("description", ExactText(clean_text(s.reason)))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 
@@ -91,13 +92,21 @@ def _kept(promise: Promise, contact_id: str, day: date) -> Promise:
     return dataclasses.replace(promise, done=True, done_on=day) if due else promise
 
 
+class ExactText(vText):
+    """A TEXT value that reads back exactly as given (icalendar's own turns `\\N` into a line break)."""
+
+    def to_ical(self) -> bytes:
+        text = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n").encode(self.encoding)
+
+
 def _event(uid: str, day: date, summary: str, now: datetime) -> Event:
     event = Event()
     event.add("uid", clean_line(f"{uid}@{DOMAIN}"))
     event.add("dtstamp", now)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
+    event.add("summary", ExactText(summary))
     event.add("transp", "TRANSPARENT")
     return event
 
