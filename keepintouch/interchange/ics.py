@@ -97,7 +97,7 @@ class ExactText(vText):
 
     def to_ical(self) -> bytes:
         text = self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n").encode(self.encoding)
+        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n").encode("utf-8")
 
 
 def _event(uid: str, day: date, summary: str, now: datetime) -> Event:
