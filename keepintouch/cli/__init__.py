@@ -67,10 +67,6 @@ class LazyGroup(click.Group):
         with terminal_safe_errors():
             return super().make_context(*args, **kwargs)
 
-    def invoke(self, ctx: click.Context):
-        with terminal_safe_errors():
-            return super().invoke(ctx)
-
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMAND_MODULES.get(cmd_name)
         if module is not None and cmd_name not in self.commands:
@@ -78,10 +74,11 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except StoreError as error:
-            raise click.ClickException(str(error)) from None
+        with terminal_safe_errors():
+            try:
+                return super().invoke(ctx)
+            except StoreError as error:
+                raise click.ClickException(str(error)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         for module in sorted(set(COMMAND_MODULES.values())):

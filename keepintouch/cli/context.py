@@ -79,7 +79,7 @@ pass_env = click.make_pass_decorator(Env)
 
 def tell_waiting(notice: str) -> None:
     """Say on stderr why a command is waiting for another keepintouch to finish saving."""
-    click.echo(notice, err=True)
+    say_line(notice, err=True)
 
 
 def parse_with(parser: Callable[[str], T]) -> Callable[[click.Context, click.Parameter, str | None], T | None]:
