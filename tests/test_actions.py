@@ -229,3 +229,32 @@ def test_capture_adds_a_new_person_logs_and_promises_in_one_outcome() -> None:
     assert outcome.message.startswith("Added Noor (monthly). Logged a call with Noor. Noted your promise to Noor")
     with pytest.raises(ActionError):  # someone of that name came in meanwhile
         capture(Network(contacts=[Contact("Noor")]), MOMENT, draft)
+
+
+@given(st.text(), st.text(), st.text())
+def test_typed_text_is_stored_without_control_characters(name: str, note: str, org: str) -> None:
+    """Whatever is typed or pasted into add, edit, log, promise or news, no control character
+    but a note's line breaks and tabs is stored (`domain.safe_text`)."""
+    import unicodedata
+
+    def clean(text: str, lines: bool) -> bool:
+        allowed = {"\n", "\t"} if lines else set()
+        return not any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed for ch in text)
+
+    network = Network(contacts=[Contact("Ada", id="a")])
+    try:
+        added = add_person(network, MOMENT, name + "x", PersonChange(set={"org": org}, add={"tags": [name]}))
+    except ActionError:
+        return  # e.g. the name is taken once cleaned
+    person_ = added.put[0]
+    assert isinstance(person_, Contact)
+    assert all(clean(v, False) for v in (person_.name, person_.org, *person_.tags))
+    logged = log_touch(network, MOMENT, TouchDraft("a", note=note, ask_about=org)).put
+    assert all(clean(r.note, True) for r in logged if isinstance(r, Touch))
+    assert all(clean(r.ask_about, False) for r in logged if isinstance(r, Contact))
+    if name.strip():
+        try:
+            promised = make_promise(network, MOMENT, "a", name, None).put[0]
+        except ActionError:
+            return
+        assert clean(promised.text, False)  # type: ignore[attr-defined]

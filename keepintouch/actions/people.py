@@ -17,6 +17,7 @@ from typing import Any
 from keepintouch.actions.base import ActionError, Moment, Outcome
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
 from keepintouch.domain.names import folded
+from keepintouch.domain.safe_text import clean_line, clean_text
 from keepintouch.domain.timespec import rhythm_label
 from keepintouch.engine.queue import first_due_for_new
 
@@ -38,8 +39,13 @@ FIELD_WORDS = {
 
 
 def clean_name(text: str) -> str:
-    """A name as stored: inner runs of white space made one space."""
-    return " ".join(text.split())
+    """A name as stored: no control characters, inner runs of white space made one space."""
+    return " ".join(clean_line(text).split())
+
+
+#: How typed text is cleaned on the way in, per field (`domain.safe_text`): names and
+#: single lines lose line breaks and control characters, notes keep their lines.
+_CLEAN = {"name": clean_name, "org": clean_line, "role": clean_line, "met": clean_text, "ask_about": clean_line}
 
 
 def find_person(network: Network, name: str) -> Contact:
@@ -181,18 +187,22 @@ def _changed(contact: Contact, change: PersonChange, birthday: PartialDate | Non
         current = birthday if name == "birthday" else getattr(contact, name)
         if name in change.seen and change.seen[name] != current and current != value:
             conflicts.append(name)
+        if name in _CLEAN:
+            value = _CLEAN[name](value).strip()
         if name != "birthday":
             values[name] = value
     for name in {*change.add, *change.drop}:
         if name not in LIST_FIELDS:
             raise ValueError(f"not a list field: {name}")
-        values[name] = united(getattr(contact, name), change.add.get(name, ()), change.drop.get(name, ()))
+        added = [clean_line(v) for v in change.add.get(name, ())]
+        values[name] = united(getattr(contact, name), added, change.drop.get(name, ()))
     return dataclasses.replace(contact, **values), conflicts
 
 
 def set_notes(network: Network, contact_id: str, text: str) -> Outcome:
     """Replace a person's free notes (the Notes pane's editor)."""
     contact = person(network, contact_id)
+    text = clean_text(text)
     if contact.notes == text:
         return Outcome(message="Notes are saved.")
     return Outcome(put=[dataclasses.replace(contact, notes=text)], message="Notes saved.")

@@ -8,6 +8,7 @@ from datetime import date
 from keepintouch.actions.base import ActionError, Moment, Outcome
 from keepintouch.actions.people import person
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Promise
+from keepintouch.domain.safe_text import clean_line
 
 
 def open_promises(promises: list[Promise]) -> list[Promise]:
@@ -24,7 +25,7 @@ def suggested_promise(promises: list[Promise], due: date) -> Promise | None:
 def make_promise(network: Network, moment: Moment, contact_id: str, text: str, due: date | None) -> Outcome:
     """Note a promise; the same open promise twice could never be told apart, so it is refused."""
     contact = person(network, contact_id)
-    text = text.strip()
+    text = clean_line(text).strip()
     if not text:
         raise ActionError("Say what you promised.")
     if any(p.contact_id == contact.id and not p.done and p.text.casefold() == text.casefold() for p in network.promises):
@@ -58,7 +59,7 @@ def keep_promise(network: Network, moment: Moment, promise_id: str) -> Outcome:
 def note_news(network: Network, moment: Moment, contact_id: str, text: str, day: date | None = None) -> Outcome:
     """News about someone (a new job, a talk): a reason to write for two weeks."""
     contact = person(network, contact_id)
-    text = text.strip()
+    text = clean_line(text).strip()
     if not text:
         raise ActionError("Say what the news is.")
     day = day or moment.today

@@ -10,6 +10,7 @@ from keepintouch.actions.base import ActionError, Moment, Outcome, and_list
 from keepintouch.actions.people import find_person, person
 from keepintouch.actions.promises import keep_promise
 from keepintouch.domain.model import TOUCH_KINDS, Network, Record, Touch, new_id
+from keepintouch.domain.safe_text import clean_line, clean_text
 
 
 @dataclass
@@ -60,7 +61,7 @@ def log_touch(network: Network, moment: Moment, draft: TouchDraft) -> Outcome:
             date=day,
             kind=draft.kind,
             direction="in" if inbound else "out",
-            note=draft.note.strip(),
+            note=clean_text(draft.note).strip(),
             asked=draft.asked,
             gave=draft.gave,
             awaiting_reply=draft.awaiting_reply and not inbound,
@@ -69,8 +70,9 @@ def log_touch(network: Network, moment: Moment, draft: TouchDraft) -> Outcome:
         for who in people
     ]
     outcome = Outcome(put=touches, message=f"Logged a {draft.kind} with {and_list([p.name for p in people])}.")
-    if draft.ask_about is not None and draft.ask_about.strip() != contact.ask_about:
-        outcome.put.append(dataclasses.replace(contact, ask_about=draft.ask_about.strip()))
+    ask_about = None if draft.ask_about is None else clean_line(draft.ask_about).strip()
+    if ask_about is not None and ask_about != contact.ask_about:
+        outcome.put.append(dataclasses.replace(contact, ask_about=ask_about))
     if draft.promise_id is not None and draft.promise_kept:
         kept = keep_promise(network, moment, draft.promise_id)
         outcome.put += kept.put
