@@ -124,7 +124,7 @@ def test_any_typed_text_is_shown_without_control_characters(name: str, note: str
         run(here, "add", name, "--rhythm", "weekly")
         first_word = name.split()[0]
         run(here, "log", first_word, "--note", note)
-        run(here, "promise", first_word, note + " x")
+        run(here, "promise", first_word, "x " + note)  # a promise of nothing but an escape sequence is refused
         for command in (["list"], ["show", first_word], ["today"], ["agenda"], ["stats"]):
             run(here, *command)
 

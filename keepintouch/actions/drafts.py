@@ -117,8 +117,7 @@ def person_change(opened: PersonDraft, saved: PersonDraft) -> PersonChange:
             change.set[name] = now
             change.seen[name] = shown
 
-    if clean_name(saved.name) != clean_name(opened.name):
-        compare("name", opened.name, clean_name(saved.name))
+    compare("name", opened.name, clean_name(saved.name))  # a name stored unclean is cleaned by saving
     for name in TEXT_FIELDS[1:]:
         compare(name, getattr(opened, name), getattr(saved, name).strip())
     compare("rhythm", normalize_rhythm(opened.rhythm), normalize_rhythm(saved.rhythm))
