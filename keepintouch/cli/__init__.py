@@ -41,6 +41,7 @@ COMMAND_MODULES: dict[str, str] = {
     ),
     **dict.fromkeys(("backup", "config", "restore", "where"), "data"),
     "demo": "app_commands",
+    "draft": "drafting",
     **dict.fromkeys(("export", "import"), "transfer"),
     "stats": "insights",
 }

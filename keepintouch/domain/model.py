@@ -43,6 +43,23 @@ OCCASION_KINDS: tuple[str, ...] = ("birthday", "anniversary", "news", "custom")
 ENERGY_LEVELS: tuple[str, ...] = ("low", "normal", "high")
 
 
+#: A language code: two or three letters, optionally a region ("pt-br").
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
+
+
+def normalize_language(text: str) -> str:
+    """A person's or the config's draft language, lower case ("DE " -> "de").
+
+    Empty stays empty (a person without one uses the config's default).
+    Whether drafts exist in that language is the drafting engine's business:
+    a user may add a language as templates, so no fixed list here.
+    """
+    code = text.strip().lower().replace("_", "-")
+    if code and not _LANGUAGE_RE.match(code):
+        raise ValueError(f"not a language code: {text!r} (use two letters, like en or de)")
+    return code
+
+
 def new_id() -> str:
     """A short random id: unique enough for one person's network, stable forever."""
     return secrets.token_hex(6)
@@ -263,6 +280,9 @@ class Contact(Record):
 
     `rhythm` is a rhythm spec ("monthly", "6w", "none"; see `timespec.py`).
     `first_due` spreads the first suggestion of people never touched yet.
+    `language` is the language drafts are written in ("de", "en"); empty
+    means the config's `language`, so changing that default moves everyone
+    who never chose one.
     """
 
     table: ClassVar[str] = "contacts"
@@ -284,6 +304,7 @@ class Contact(Record):
     first_due: date | None = None
     snoozed_until: date | None = None
     archived: bool = False
+    language: str = ""
     id: str = field(default_factory=new_id)
     created: datetime = UNSAVED
     updated: datetime = UNSAVED
@@ -416,6 +437,7 @@ class Settings:
     theme: str = "textual-dark"
     window_day: str = "friday"
     window_minutes: int = 15
+    language: str = "en"
 
 
 @dataclass

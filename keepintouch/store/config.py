@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-from keepintouch.domain.model import Settings
+from keepintouch.domain.model import Settings, normalize_language
 from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.store.json_file import FileRefused, read_input
 
@@ -42,6 +42,11 @@ theme = "textual-dark"
 # The optional weekly communication window: its day and length in minutes.
 window_day = "friday"
 window_minutes = 15
+
+# The language of message drafts for people who have none of their own
+# (`keepintouch edit NAME --language de`): "en" or "de" built in; add your
+# own in the `templates` folder next to this file.
+language = "en"
 """
 
 
@@ -55,6 +60,11 @@ def default_config_path() -> Path:
     if env:
         return Path(env).expanduser()
     return platformdirs.user_config_path("keepintouch") / "config.toml"
+
+
+def templates_dir(config_path: Path) -> Path:
+    """The folder of the user's own draft templates: `templates` next to the config file."""
+    return config_path.parent / "templates"
 
 
 def load_settings(path: Path) -> Settings:
@@ -95,6 +105,11 @@ def _validate(path: Path, key: str, value: object) -> object:
             return normalize_rhythm(value)
         except ValueError:
             raise bad("a rhythm like monthly or 6w") from None
+    if key == "language":
+        try:
+            return normalize_language(value) or "en"
+        except ValueError:
+            raise bad('a language code like "en" or "de"') from None
     if key == "window_day":
         if value.lower() not in WEEKDAYS:
             raise bad("a weekday name")
