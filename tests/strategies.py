@@ -60,6 +60,7 @@ contacts = _stamped(
     first_due=st.none() | dates,
     snoozed_until=st.none() | dates,
     archived=st.booleans(),
+    language=st.sampled_from(["", "en", "de", "pt-br"]),
 )
 touches = _stamped(
     Touch,

@@ -49,9 +49,10 @@ class Draft:
     """A draft for one person: what it is for, in which language, the text, and what to know.
 
     `trigger` is None when the person has no suggestion today (a fitting
-    light touch then). `hints` are short sentences for the user: that you
-    await their reply, that a template came in English, and the tone
-    check's findings on the text.
+    light touch then). `notes` are short sentences about the situation (you
+    await their reply; a template came in English), `tone` the tone check's
+    findings on the text as drafted: the app checks the text again as the
+    user edits it.
     """
 
     contact: Contact
@@ -59,7 +60,21 @@ class Draft:
     kind: str
     language: str
     text: str
-    hints: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    tone: tuple[str, ...] = ()
+
+    @property
+    def no_answer(self) -> bool:
+        return needs_no_answer(self.trigger, self.kind)
+
+    @property
+    def light(self) -> bool:
+        return self.kind in DRAFT_KINDS
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """Everything to know, situation first."""
+        return self.notes + self.tone
 
 
 def needs_no_answer(trigger: str | None, kind: str) -> bool:
@@ -114,8 +129,8 @@ def draft_for(
         hints.append(f"{what} yet, so this one is in English; you can add yours in the templates folder.")
     facts = _facts(network, contact, suggestion, book, used, today, history.last_date if history else None, turn)
     text = pick(book.variants(used, key), facts, seed=stable_hash(contact.id, key), turn=turn)
-    hints.extend(check(text, book, no_answer=needs_no_answer(trigger, kind), light=kind in DRAFT_KINDS))
-    return Draft(contact, trigger, kind, used, text, tuple(hints))
+    tone = check(text, book, no_answer=needs_no_answer(trigger, kind), light=kind in DRAFT_KINDS)
+    return Draft(contact, trigger, kind, used, text, tuple(hints), tuple(tone))
 
 
 def _template(book: Phrasebook, trigger: str | None, kind: str, chosen: bool, language: str) -> tuple[str, str]:

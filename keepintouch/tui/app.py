@@ -318,6 +318,12 @@ class KeepInTouchApp(App[None]):
             draft.promise_id = promise.id if promise else None
         self.open_log(contact, draft, reason=suggestion.reason)
 
+    @on(TodayPane.DraftRequested)
+    def _draft_suggestion(self, event: TodayPane.DraftRequested) -> None:
+        from keepintouch.tui.drafting import start_draft  # templates and the editor: loaded when used
+
+        start_draft(self, event.suggestion)
+
     @on(TodayPane.SkipRequested)
     def _skip_suggestion(self, event: TodayPane.SkipRequested) -> None:
         contact_id, moment = event.suggestion.contact.id, self.moment

@@ -1,12 +1,17 @@
 """Log one touch with a person: kind, who reached out, flags, note; from a
-promise suggestion, also whether the touch kept the promise."""
+promise suggestion, also whether the touch kept the promise.
+
+A note logged as a message is usually the message itself: the tone check's
+hints show under it as it is typed, and never stop the save."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
+from textual import on
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
@@ -14,6 +19,8 @@ from keepintouch.actions.drafts import parse_past_date, split_list
 from keepintouch.actions.touches import TouchDraft
 from keepintouch.domain.model import TOUCH_KINDS, Contact
 from keepintouch.domain.safe_text import clean_line
+from keepintouch.engine.phrasebook import Phrasebook
+from keepintouch.engine.tone import check
 from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 from keepintouch.tui.widgets.text_boxes import PlainInput, PlainTextArea
@@ -34,6 +41,7 @@ class LogTouchScreen(FormScreen[TouchDraft]):
         self.today = today
         self.draft = draft or TouchDraft(contact.id)
         self.reason = reason
+        self.book: Phrasebook | None = None  # read on mount
 
     def title_text(self) -> str:
         return f"Log a touch with {self.contact.name}"
@@ -64,12 +72,30 @@ class LogTouchScreen(FormScreen[TouchDraft]):
             yield Checkbox("I asked for something", draft.asked, id="log-asked", compact=True)
             yield Checkbox("Awaiting a reply", draft.awaiting_reply, id="log-awaiting", compact=True)
         yield PlainTextArea(draft.note, id="log-note", soft_wrap=True, tab_behavior="focus", placeholder="A note (optional)")
+        yield Static(Content(""), id="log-hints")
         ask = self.contact.ask_about if draft.ask_about is None else draft.ask_about
         yield Field("Ask next", PlainInput(clean_line(ask), placeholder="what to ask about next time (keep, change or clear)", id="log-ask", compact=True))
 
     def on_mount(self) -> None:
         super().on_mount()
+        from keepintouch.tui.drafting import phrasebook_for  # the tone phrases, read when a form opens
+
+        self.book = phrasebook_for(self.app)
+        self._show_hints()
         self.query_one("#log-note", TextArea).focus()
+
+    @on(TextArea.Changed, "#log-note")
+    @on(Select.Changed, "#log-kind")
+    def _show_hints(self) -> None:
+        """The tone check's hints under the note, while the touch is a message."""
+        if self.book is None:
+            return
+        hints = self.query_one("#log-hints", Static)
+        found: list[str] = []
+        if self.query_one("#log-kind", Select).value == "message":
+            found = check(self.query_one("#log-note", TextArea).text, self.book)
+        hints.update(Content("\n".join(f"· {hint}" for hint in found)))
+        hints.display = bool(found)
 
     def typed(self) -> bool:
         return bool(self.query_one("#log-note", TextArea).text.strip())

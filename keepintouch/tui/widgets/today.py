@@ -19,12 +19,13 @@ from keepintouch.tui.widgets import quiet
 
 
 class TodayQueue(OptionList):
-    """The suggestions; `enter`/`d` log the suggested touch, `x` skips for today."""
+    """The suggestions; `enter`/`d` log the suggested touch, `m` drafts the message, `x` skips for today."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("d", "select", "Done: log it", show=True),
+        Binding("m", "draft", "Draft", show=True, tooltip="Draft the message, in their language"),
         Binding("x", "skip", "Skip for today", show=True),
     ]
 
@@ -32,9 +33,17 @@ class TodayQueue(OptionList):
     class SkipRequested(Message):
         suggestion: Any
 
+    @dataclass
+    class DraftRequested(Message):
+        suggestion: Any
+
     def action_skip(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.SkipRequested(self.parent_pane.suggestions[self.highlighted]))
+
+    def action_draft(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.DraftRequested(self.parent_pane.suggestions[self.highlighted]))
 
     @property
     def parent_pane(self) -> TodayPane:
@@ -70,6 +79,12 @@ class TodayPane(Vertical):
 
     @dataclass
     class SkipRequested(Message):
+        suggestion: Any
+
+    @dataclass
+    class DraftRequested(Message):
+        """Open the draft editor for an entry (`m`)."""
+
         suggestion: Any
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -132,3 +147,8 @@ class TodayPane(Vertical):
     def _skip(self, event: TodayQueue.SkipRequested) -> None:
         event.stop()
         self.post_message(self.SkipRequested(event.suggestion))
+
+    @on(TodayQueue.DraftRequested)
+    def _draft(self, event: TodayQueue.DraftRequested) -> None:
+        event.stop()
+        self.post_message(self.DraftRequested(event.suggestion))
