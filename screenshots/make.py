@@ -58,6 +58,16 @@ async def insights(pilot: Pilot) -> None:
     await ready(pilot)
 
 
+async def draft(pilot: Pilot) -> None:
+    """The draft editor on the first Today entry, with a line added that the tone check names."""
+    await pilot.press("m")
+    await pilot.pause()
+    editor = pilot.app.screen.query_one(TextArea)
+    editor.move_cursor(editor.document.end)
+    await type_text(pilot, " Quick question: are you free next week?")
+    await ready(pilot)
+
+
 def pressing(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     async def scene(pilot: Pilot) -> None:
         await pilot.press(*keys)
@@ -70,6 +80,7 @@ def pressing(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "main": ready,
     "capture": capture,
+    "draft": draft,
     "snooze": pressing("s"),
     "pause": pressing("p"),
     "help": pressing("question_mark"),

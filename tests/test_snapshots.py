@@ -20,6 +20,6 @@ scenes = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(scenes)
 
 
-@pytest.mark.parametrize("scene", ["main", "capture", "snooze", "pause", "help", "insights"])
+@pytest.mark.parametrize("scene", ["main", "capture", "draft", "snooze", "pause", "help", "insights"])
 def test_screen(snap_compare, tmp_path: Path, scene: str) -> None:
     assert snap_compare(demo_app(tmp_path), terminal_size=SIZE, run_before=scenes.SCENES[scene])
