@@ -315,6 +315,7 @@ def test_backup_and_restore_repair_a_corrupt_database(kit: Kit) -> None:
 def test_where_names_the_files(kit: Kit) -> None:
     out = kit.run("where").stdout
     assert str(kit.db) in out and str(kit.config) in out
+    assert f"Drafts:   {kit.config.parent / 'templates'} (your own templates go here; none yet)" in out
 
 
 def test_each_command_is_found_in_the_module_that_registers_it() -> None:

@@ -185,3 +185,22 @@ async def test_a_message_note_gets_tone_hints_and_still_saves(tmp_path: Path) ->
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert any(t.note == "Kurze Frage: hast du meine Mail gesehen?" for t in stored(tmp_path).touches)
+
+
+async def test_the_users_templates_are_used_and_a_broken_one_is_a_notice(tmp_path: Path) -> None:
+    mine = tmp_path / "templates" / "en"
+    mine.mkdir(parents=True)
+    (mine / "birthday.txt").write_text("Many happy returns[[, {name}]].\n", encoding="utf-8")
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.query_one("#draft-text", TextArea).text == "Many happy returns, Julia."
+        await pilot.press("escape")
+        (mine / "birthday.txt").write_text("Many happy returns, {name}.\n", encoding="utf-8")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+        assert "birthday" in app.screen.query_one("#draft-text", TextArea).text.casefold()  # the built-in words
+        assert any("birthday.txt: add one variant that needs no facts" in n.message for n in app._notifications)

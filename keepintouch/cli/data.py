@@ -9,17 +9,19 @@ import click
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env, tell_waiting
 from keepintouch.cli.output import say
-from keepintouch.store.config import TEMPLATE
+from keepintouch.store.config import TEMPLATE, templates_dir
 from keepintouch.store.database import StoreError, restore_backup
 
 
 @main.command()
 @pass_env
 def where(env: Env) -> None:
-    """Show where your database, backups and config file live."""
+    """Show where your database, backups, config file and draft templates live."""
     say(f"Database: {env.db_path}")
     say(f"Backups:  {env.db_path.parent / 'backups'}")
     say(f"Config:   {env.config_path}" + ("" if env.config_path.exists() else " (not created; defaults apply)"))
+    templates = templates_dir(env.config_path)
+    say(f"Drafts:   {templates}" + (" (your templates)" if templates.is_dir() else " (your own templates go here; none yet)"))
 
 
 @main.command()

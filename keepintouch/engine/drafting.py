@@ -23,6 +23,7 @@ touch. Pure: the network, the phrasebook and `today` are passed in.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -167,7 +168,7 @@ def fill(variant: str, facts: dict[str, str]) -> str | None:
     One pass each, so a fact that looks like a placeholder stays text.
     """
 
-    def optional(match) -> str:  # type: ignore[no-untyped-def]
+    def optional(match: re.Match[str]) -> str:
         part = match.group(1)
         return part if all(facts.get(name) for name in SLOT.findall(part)) else ""
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.app import App
-
 from keepintouch.actions.promises import suggested_promise
 from keepintouch.actions.touches import TouchDraft
 from keepintouch.engine.drafting import draft_for
@@ -24,11 +22,10 @@ if TYPE_CHECKING:
     from keepintouch.tui.app import KeepInTouchApp
 
 
-def phrasebook_for(app: App[object]) -> Phrasebook:
+def phrasebook_for(app: KeepInTouchApp) -> Phrasebook:
     """The built-in phrasebook with the user's templates (next to the app's config file)."""
-    config_path = getattr(app, "config_path", None)
     try:
-        return load_phrasebook(templates_dir(config_path) if config_path is not None else None)
+        return load_phrasebook(templates_dir(app.config_path))
     except PhrasebookError as error:
         app.notify(str(error), title="Your templates are not used", severity="warning", timeout=8, markup=False)
         return load_phrasebook()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.containers import Horizontal
@@ -24,6 +25,9 @@ from keepintouch.engine.tone import check
 from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, FormScreen, Parses
 from keepintouch.tui.widgets.text_boxes import PlainInput, PlainTextArea
+
+if TYPE_CHECKING:
+    from keepintouch.tui.app import KeepInTouchApp
 
 DIRECTION_CHOICES = [("I reached out", "out"), ("They reached out", "in")]
 
@@ -80,7 +84,7 @@ class LogTouchScreen(FormScreen[TouchDraft]):
         super().on_mount()
         from keepintouch.tui.drafting import phrasebook_for  # the tone phrases, read when a form opens
 
-        self.book = phrasebook_for(self.app)
+        self.book = phrasebook_for(cast("KeepInTouchApp", self.app))
         self._show_hints()
         self.query_one("#log-note", TextArea).focus()
 
