@@ -87,7 +87,7 @@ def test_check_with_a_light_kind_or_a_person_names_a_question(run) -> None:
 def test_mistakes_are_one_clear_line(run, tmp_path: Path) -> None:
     assert "say whom to draft for" in run("draft", code=2).output
     assert "nothing to check" in run("draft", "--check", "  ", code=2).output
-    assert "nobody called 'zed'" in run("draft", "zed", code=1).output
+    assert "called 'zed'. See `keepintouch list`" in run("draft", "zed", code=1).output
     (tmp_path / "templates" / "en").mkdir(parents=True)
     (tmp_path / "templates" / "en" / "share.txt").write_text("Hi {name}\n", encoding="utf-8")
     result = run("draft", "ada", code=1)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Promise, Settings, Touch
 from keepintouch.engine.drafting import (
     DRAFT_KINDS,
@@ -25,11 +27,10 @@ from keepintouch.engine.queue import Suggestion
 from keepintouch.engine.tone import check
 from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.store.database import Store
-from keepintouch.domain.clock import Clock
 
 TODAY = date(2026, 11, 23)
 BOOK = load_phrasebook()
-NOW = datetime(2026, 11, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
 #: The kinds the queue gives each trigger, plus every light touch.
 QUEUE_KINDS = {
     "birthday": ["congrats"],
@@ -165,14 +166,14 @@ def test_while_awaiting_a_reply_the_draft_needs_no_answer_and_says_you_wrote() -
 def test_variants_turn_with_each_logged_touch() -> None:
     variants = ("One.", "Two.", "Three.")
     seen = [pick(variants, {}, seed=7, turn=turn) for turn in range(6)]
-    assert all(a != b for a, b in zip(seen, seen[1:]))
+    assert all(a != b for a, b in pairwise(seen))
     assert set(seen) == set(variants)
     ada = Contact(name="Ada", id="ada000000001")
     drafts = []
     for turn in range(4):
         net = Network(contacts=[ada], touches=[Touch(ada.id, TODAY - timedelta(days=1 + n), kind="call", created=NOW, updated=NOW) for n in range(turn)])
         drafts.append(draft_for(net, ada, None, BOOK, today=TODAY, kind="thanks").text)
-    assert all(a != b for a, b in zip(drafts, drafts[1:]))
+    assert all(a != b for a, b in pairwise(drafts))
 
 
 @given(st.sampled_from(["{name}", "[[{name}]]", "{topic} and {name}"]), st.text(max_size=10))
@@ -258,3 +259,13 @@ def test_config_language(tmp_path: Path) -> None:
     path.write_text('language = "German!"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="'language' must be a language code"):
         load_settings(path)
+
+
+def test_the_ask_about_note_stands_beside_the_draft_not_in_it() -> None:
+    ada = Contact(name="Ada", ask_about="her move to Lisbon", id="ada000000001")
+    made = draft_for(Network(contacts=[ada]), ada, None, BOOK, today=TODAY, kind="share")
+    assert made.notes == ("To ask about next time: her move to Lisbon.",)
+    assert "Lisbon" not in made.text
+    waiting = draft_for(network_of(ada, touches=1, awaiting=True), ada, None, BOOK, today=TODAY)
+    assert not any("ask about" in note for note in waiting.notes)  # while you wait, nothing to ask
+    assert fill("Hi, how is {ask_about} going", {"ask_about": "the move"}) == "Hi, how is the move going"

@@ -3,7 +3,10 @@
 The queue says who and why; this module writes the first words, from the
 templates in the phrasebook (`phrasebook.py`) and what the app knows: the
 news, their topics, the promise, the anniversary, how long since the last
-touch. Pure: the network, the phrasebook and `today` are passed in.
+touch. The "ask about next time" note comes as a note beside the text, not
+in it: it is written about them, not to them, and a light touch asks
+nothing (a user's own template may still use `{ask_about}`). Pure: the
+network, the phrasebook and `today` are passed in.
 
 - **Which template**: a draft is for a *trigger* (birthday, anniversary,
   news, promise, rhythm, or `awaiting`: the rhythm touch while you await
@@ -114,6 +117,8 @@ def draft_for(
     trigger = suggestion.trigger if suggestion is not None else None
     if unanswered and trigger in (None, "rhythm"):
         trigger = "awaiting"
+    if contact.ask_about.strip() and not unanswered:
+        hints.append(f"To ask about next time: {plain(contact.ask_about)}.")
     chosen = kind
     if kind is None:
         if suggestion is not None:
@@ -200,6 +205,7 @@ def _facts(
         "name": plain(contact.name).split(" ")[0] if contact.name.strip() else "",
         "org": plain(contact.org),
         "role": plain(contact.role),
+        "ask_about": plain(contact.ask_about),
     }
     topics = [plain(t) for t in contact.topics if t.strip()]
     if topics:

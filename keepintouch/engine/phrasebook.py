@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import TypeGuard
 
 #: The language every draft falls back to: it has every template.
 BASE_LANGUAGE = "en"
@@ -122,7 +123,7 @@ def _toml(entry: Traversable | Path, where: str) -> dict[str, object]:
         raise PhrasebookError(f"{where} is not valid TOML: {error}") from None
 
 
-def _strings(value: object) -> bool:
+def _strings(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
