@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from keepintouch.engine.phrasebook import load_phrasebook
 from keepintouch.engine.tone import LONG, QUESTION, check
@@ -73,3 +77,18 @@ def test_each_thing_is_named_once() -> None:
 
 def test_empty_text_has_no_hints() -> None:
     assert check("", BOOK, no_answer=True, light=True) == []
+
+
+@given(st.text(max_size=300), st.booleans(), st.booleans())
+def test_any_text_gets_at_most_one_hint_per_thing_and_never_raises(text: str, no_answer: bool, light: bool) -> None:
+    hints = check(text, BOOK, no_answer=no_answer, light=light)
+    assert len(hints) == len(set(hints)) <= 4
+    assert (QUESTION in hints) == (no_answer and "?" in text)
+
+
+def test_a_users_phrase_without_words_is_left_out(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "tone.toml").write_text('chain = ["…", "  ", "nudge nudge"]\n', encoding="utf-8")
+    book = load_phrasebook(tmp_path)
+    assert check("Lovely to see this.", book) == []
+    assert "“Nudge nudge”" in check("Nudge  nudge, did you read it", book)[0]

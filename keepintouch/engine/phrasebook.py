@@ -34,6 +34,7 @@ SLOT = re.compile(r"\{([a-z_]+)\}")
 OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 _SEPARATOR = re.compile(r"^---\s*$", re.MULTILINE)
 _KEY = re.compile(r"^[a-z]+(?:-[a-z]+)?$")
+_WORD = re.compile(r"\w")
 
 
 class PhrasebookError(ValueError):
@@ -50,9 +51,6 @@ class Phrasebook:
     since: dict[str, dict[str, str]] = field(default_factory=dict)
     #: category -> phrases, all languages together (a German message may quote English)
     tone: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def languages(self) -> list[str]:
-        return sorted(self.templates)
 
     def variants(self, language: str, key: str) -> tuple[str, ...]:
         return self.templates.get(language, {}).get(key, ())
@@ -91,7 +89,8 @@ def _read_tree(book: Phrasebook, root: Traversable | Path, shown: str) -> None:
                         raise PhrasebookError(
                             f"{where}: '{name}' must be one of {', '.join(TONE_CATEGORIES)}, a list of phrases"
                         )
-                    book.tone[name] = (*book.tone.get(name, ()), *(p.strip().casefold() for p in phrases if p.strip()))
+                    words = (p.strip().casefold() for p in phrases if _WORD.search(p))  # "…" alone would match anything
+                    book.tone[name] = (*book.tone.get(name, ()), *words)
 
 
 def parse_template(text: str, where: str) -> tuple[str, ...]:
