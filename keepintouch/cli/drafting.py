@@ -11,7 +11,7 @@ import click
 
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, pass_env
-from keepintouch.cli.output import echo_json
+from keepintouch.cli.output import echo_json, say
 from keepintouch.engine.drafting import DRAFT_KINDS, current_suggestion, draft_for, needs_no_answer
 from keepintouch.engine.phrasebook import Phrasebook, PhrasebookError, load_phrasebook
 from keepintouch.engine.tone import check
@@ -56,7 +56,7 @@ def draft(env: Env, name: str | None, kind: str | None, text: str | None, as_jso
         if as_json:
             echo_json({"hints": hints})
         else:
-            click.echo("\n".join(f"· {hint}" for hint in hints) or "Reads kindly. Nothing to change.")
+            say("\n".join(f"· {hint}" for hint in hints) or "Reads kindly. Nothing to change.")
         return
     assert made is not None
     if as_json:
@@ -71,6 +71,6 @@ def draft(env: Env, name: str | None, kind: str | None, text: str | None, as_jso
             }
         )
         return
-    click.echo(made.text)
+    say(made.text)
     for hint in made.hints:
-        click.echo(f"· {hint}", err=True)
+        say(f"· {hint}", err=True)

@@ -27,12 +27,12 @@ network, the phrasebook and `today` are passed in.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from keepintouch.domain.history import TouchIndex, touch_groups
 from keepintouch.domain.model import LIGHT_KINDS, NO_ANSWER_KINDS, Contact, Network, Occasion, Settings
+from keepintouch.domain.safe_text import clean_line
 from keepintouch.engine.due import stable_hash
 from keepintouch.engine.occasions import NEWS_DAYS
 from keepintouch.engine.phrasebook import BASE_LANGUAGE, OPTIONAL, SLOT, Phrasebook, since_bucket
@@ -185,8 +185,7 @@ def fill(variant: str, facts: dict[str, str]) -> str | None:
 
 def plain(text: str, limit: int = FACT_CHARS) -> str:
     """Untrusted text as one calm line: no control characters, spaces collapsed, cut short."""
-    cleaned = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    line = " ".join(cleaned.split())
+    line = " ".join(clean_line(text).split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 

@@ -28,6 +28,7 @@ from keepintouch.domain.model import Contact
 from keepintouch.engine.drafting import Draft
 from keepintouch.engine.phrasebook import Phrasebook
 from keepintouch.engine.tone import check
+from keepintouch.tui.widgets.text_boxes import PlainTextArea
 
 
 def open_with_system(url: str) -> None:
@@ -86,7 +87,7 @@ class DraftScreen(ModalScreen[str | None]):
             if self.reason:
                 yield Static(Content(self.reason), classes="dialog-note")
             yield Static(Content("\n".join(draft.notes)), id="draft-notes")
-            yield TextArea(draft.text, id="draft-text", soft_wrap=True, tab_behavior="focus")
+            yield PlainTextArea(draft.text, id="draft-text", soft_wrap=True, tab_behavior="focus")
             yield Static(Content(""), id="draft-hints")
             yield Static(
                 "ctrl+t copy · ctrl+o open their channel · ctrl+l log it · esc close\nNothing is sent: you send it yourself.",
