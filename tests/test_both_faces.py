@@ -292,3 +292,17 @@ async def test_quick_capture_adds_someone_new_and_notes_a_promise(tmp_path: Path
     await both(tmp_path, commands, keys)
     noor = next(c for c in stored(tmp_path / "app").contacts if c.name == "Noor Haddad")
     assert [p.due for p in stored(tmp_path / "app").promises if p.contact_id == noor.id] == [TODAY + timedelta(days=7)]
+
+
+async def test_a_persons_language_for_drafts(tmp_path: Path) -> None:
+    async def keys(pilot: Pilot[Any], app: KeepInTouchApp) -> None:
+        await show(pilot, "lena")
+        await pilot.press("e")
+        app.screen.query_one("#person-language", Input).value = "DE"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Language  de" in str(app.query_one("#person-card").content)
+
+    await both(tmp_path, [["edit", "Lena Hoffmann", "--language", "de"]], keys)
+    assert json.loads(cli(tmp_path / "shell", "show", "lena", "--json"))["language"] == "de"
+    assert json.loads(cli(tmp_path / "shell", "draft", "lena", "--json"))["language"] == "de"

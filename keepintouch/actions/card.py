@@ -58,6 +58,7 @@ def person_card(
     card.add("Topics", ", ".join(contact.topics))
     links = [url.removeprefix("https://").removeprefix("http://").removeprefix("www.") for url in contact.urls]
     card.add("Channels", [*contact.emails, *contact.phones, *links, *(f"{k}: {v}" for k, v in contact.handles.items())])
+    card.add("Language", contact.language)
     card.add("Rhythm", f"{rhythm_label(contact.rhythm)} · {dues.state(contact)}")
     due = dues.next_due(contact)
     if due is not None:

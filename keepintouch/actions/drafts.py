@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from keepintouch.actions.people import PersonChange, birthday_of, clean_name
-from keepintouch.domain.model import Contact, Network, PartialDate
+from keepintouch.domain.model import Contact, Network, PartialDate, normalize_language
 from keepintouch.domain.timespec import normalize_rhythm, parse_date, span_end
 
 
@@ -73,6 +73,7 @@ class PersonDraft:
     role: str = ""
     met: str = ""
     ask_about: str = ""
+    language: str = ""
     tags: str = ""
     emails: str = ""
     phones: str = ""
@@ -92,6 +93,7 @@ class PersonDraft:
             role=contact.role,
             met=contact.met,
             ask_about=contact.ask_about,
+            language=contact.language,
             tags=", ".join(contact.tags),
             emails=", ".join(contact.emails),
             phones=", ".join(contact.phones),
@@ -121,6 +123,7 @@ def person_change(opened: PersonDraft, saved: PersonDraft) -> PersonChange:
     for name in TEXT_FIELDS[1:]:
         compare(name, getattr(opened, name), getattr(saved, name).strip())
     compare("rhythm", normalize_rhythm(opened.rhythm), normalize_rhythm(saved.rhythm))
+    compare("language", normalize_language(opened.language), normalize_language(saved.language))
     compare("birthday", parse_birthday(opened.birthday), parse_birthday(saved.birthday))
     compare("archived", opened.archived, saved.archived)
     for name in LIST_FIELDS:

@@ -22,7 +22,7 @@ from keepintouch.domain.timespec import rhythm_label
 from keepintouch.engine.queue import first_due_for_new
 
 #: Fields a change may set to a new value.
-SCALAR_FIELDS = ("name", "org", "role", "met", "ask_about", "rhythm", "archived", "birthday")
+SCALAR_FIELDS = ("name", "org", "role", "met", "ask_about", "language", "rhythm", "archived", "birthday")
 #: Fields holding lists: a change adds and drops values (case-insensitive).
 LIST_FIELDS = ("tags", "emails", "phones", "urls", "topics")
 #: How a field is named in a confirmation.
@@ -32,6 +32,7 @@ FIELD_WORDS = {
     "role": "role",
     "met": "how you met",
     "ask_about": "ask-about note",
+    "language": "language",
     "rhythm": "rhythm",
     "archived": "archived state",
     "birthday": "birthday",

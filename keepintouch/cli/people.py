@@ -14,7 +14,7 @@ from keepintouch.actions.people import PersonChange, add_person, edit_person, fi
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
 from keepintouch.cli.output import balance, echo_json, iso, say
-from keepintouch.domain.model import Network, PartialDate
+from keepintouch.domain.model import Network, PartialDate, normalize_language
 from keepintouch.domain.names import name_order
 from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.engine.queue import due_dates
@@ -35,6 +35,7 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--role", help="Role or title."),
         click.option("--birthday", callback=_birthday, metavar="YYYY-MM-DD|--MM-DD", help="Birthday, with or without the year."),
         click.option("--met", help="How you met, or other context."),
+        click.option("--language", callback=parse_with(normalize_language), help="The language drafts for them are written in (en, de; \"\" for your default)."),
         click.option("--ask-about", help="Something to ask about next time (\"\" clears it)."),
     ]
     for option in reversed(options):
@@ -45,7 +46,7 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _change(birthday: PartialDate | None, fields: dict[str, Any]) -> PersonChange:
     """The options given, as a change: new values replace, tags and channels are added."""
     change = PersonChange()
-    for key in ("org", "role", "met", "ask_about", "rhythm"):
+    for key in ("org", "role", "met", "ask_about", "language", "rhythm"):
         if fields.get(key) is not None:
             change.set[key] = fields[key].strip() if key != "rhythm" else fields[key]
     for key in ("tags", "emails", "phones", "urls"):

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input
 
 from keepintouch.actions.drafts import PersonDraft, parse_birthday
+from keepintouch.domain.model import normalize_language
 from keepintouch.domain.safe_text import clean_line
 from keepintouch.domain.timespec import RHYTHM_HELP, normalize_rhythm
 from keepintouch.tui.screens.form import Field, FormScreen, Parses, Required
@@ -63,6 +64,16 @@ class PersonScreen(FormScreen[PersonDraft]):
                 validators=[Parses(parse_birthday, optional=True)],
             ),
         )
+        yield Field(
+            "Language",
+            PlainInput(
+                draft.language,
+                placeholder="for drafts: en, de… (blank: your default)",
+                id="person-language",
+                compact=True,
+                validators=[Parses(normalize_language, optional=True)],
+            ),
+        )
         if draft.contact_id:
             yield Checkbox("Archived (hidden from People and the queue)", draft.archived, id="person-archived", compact=True)
 
@@ -80,6 +91,7 @@ class PersonScreen(FormScreen[PersonDraft]):
             name=self.query_one("#person-name", Input).value,
             rhythm=self.query_one("#person-rhythm", Input).value,
             birthday=self.query_one("#person-birthday", Input).value,
+            language=self.query_one("#person-language", Input).value,
             archived=archived.first().value if archived else False,
             contact_id=self.draft.contact_id,
             **values,
