@@ -218,15 +218,52 @@ async def test_the_key_bar_shows_the_keys_of_the_moment_and_a_click_presses_one(
         await pilot.pause()
         bar = app.query_one(KeyBar)
         line = bar.render().plain
-        assert line.startswith(" d Done: log it  x Skip for today ")  # the queue is focused
+        assert line.startswith(" d Log it  m Draft  x Skip ")  # the queue is focused
         assert line.rstrip().endswith("▏ ^p palette") and len(line) == SIZE[0]
         await pilot.press("tab")  # the notes editor: its keys, not the queue's
         await pilot.pause()
         line = bar.render().plain
-        assert "Save notes" in line and "Done: log it" not in line
+        assert "Save notes" in line and "Log it" not in line
         await pilot.press("shift+tab")
         await pilot.pause()
         help_at = bar.render().plain.index(" ? Help")
         await pilot.click(KeyBar, offset=(help_at + 2, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_small_terminal_keeps_help_and_quit_on_the_key_bar(tmp_path: Path) -> None:
+    from keepintouch.tui.widgets.keybar import KeyBar
+
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.query_one(KeyBar).render())
+        assert " ? Help " in line and " q Quit " in line and "palette" in line
+        assert " d Log it " in line and " w Window " not in line  # the others go first, from the end
+
+
+async def test_help_scrolls_to_its_last_section_at_120_by_40(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        scroll = app.screen.query_one("#help-scroll")
+        assert scroll.max_scroll_y > 0  # more than fits: it must scroll
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+
+
+async def test_pause_and_snooze_preselect_the_usual_span_first_and_say_so(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, usual in (("s", "1 week"), ("p", "2 weeks")):
+            await pilot.press(key)
+            options = app.screen.query_one("#choices", OptionList)
+            first = str(options.get_option_at_index(0).prompt)
+            assert options.highlighted == 0 and first.startswith(usual) and first.endswith("(usual)")
+            await pilot.press("escape")

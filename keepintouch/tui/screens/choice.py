@@ -31,9 +31,14 @@ ASK_DATE = "ask-date"
 SPANS = (("1 week", "1w"), ("2 weeks", "2w"), ("1 month", "1m"), ("3 months", "3m"))
 
 
-def span_choices(today: date) -> list[tuple[str, date | str]]:
-    """ "1 week · until Mon 30 Nov" and so on, with the end dates as values."""
-    return [(f"{label:<9} · until {span_end(today, span):%a %d %b}", span_end(today, span)) for label, span in SPANS]
+def span_choices(today: date, usual: str) -> list[tuple[str, date | str]]:
+    """ "1 week · until Mon 30 Nov" and so on, with the end dates as values; the usual span
+    first and marked, so that `enter` takes it and the eye sees which it is without colour."""
+    spans = sorted(SPANS, key=lambda item: item[1] != usual)
+    return [
+        (f"{label:<9} · until {span_end(today, span):%a %d %b}" + ("  (usual)" if span == usual else ""), span_end(today, span))
+        for label, span in spans
+    ]
 
 
 class ChoiceScreen(ModalScreen[Any], Generic[T]):

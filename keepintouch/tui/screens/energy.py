@@ -18,5 +18,5 @@ class EnergyScreen(ChoiceScreen[str]):
     """Dismisses with "low", "normal" or "high" (None: cancelled)."""
 
     def __init__(self, today: date, energy: str) -> None:
-        choices = [(LABELS[level], level) for level in ENERGY_LEVELS]
+        choices = [(LABELS[level] + ("  (now)" if level == energy else ""), level) for level in ENERGY_LEVELS]
         super().__init__("Energy today", choices, today=today, initial=ENERGY_LEVELS.index(energy))

@@ -58,6 +58,8 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close"),
+        Binding("j", "scroll(1)", "Down", show=False),
+        Binding("k", "scroll(-1)", "Up", show=False),
     ]
 
     def __init__(self, sections: Sequence[Section]) -> None:
@@ -67,12 +69,19 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static("Keys", classes="dialog-title")
-            with VerticalScroll():
+            with VerticalScroll(id="help-scroll"):
                 yield Static(help_text(self.sections), id="help-text")
             yield Static(
-                "Everything is saved as you go. Nothing piles up while you pause.  esc close",
+                "Everything is saved as you go. Nothing piles up while you pause.\n↑↓ pgup pgdn scroll · esc close",
                 classes="dialog-keys",
             )
+
+    def on_mount(self) -> None:
+        # Focused, the list scrolls with the arrows and page keys: every section can be reached.
+        self.query_one("#help-scroll", VerticalScroll).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

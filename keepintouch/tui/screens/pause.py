@@ -22,6 +22,5 @@ class PauseScreen(ChoiceScreen[date | str]):
         else:
             heading = "Pause everything"
             note = "No suggestions while paused. Nothing piles up; it comes back gently."
-        choices += span_choices(today)
-        initial = 0 if paused_until is not None else 1
-        super().__init__(heading, choices, today=today, initial=initial, date_label="Until a date…", note=note)
+        choices += span_choices(today, usual="2w")
+        super().__init__(heading, choices, today=today, date_label="Until a date…", note=note)

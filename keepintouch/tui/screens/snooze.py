@@ -17,7 +17,7 @@ class SnoozeScreen(ChoiceScreen[date | str]):
     """Dismisses with the date to snooze until, `WAKE`, or None."""
 
     def __init__(self, contact: Contact, today: date, promises: list[Promise] | None = None) -> None:
-        choices: list[tuple[str, date | str]] = span_choices(today)
+        choices: list[tuple[str, date | str]] = span_choices(today, usual="1w")
         note = "They will not be suggested until then."
         waiting = open_promises(promises or [])
         if waiting:

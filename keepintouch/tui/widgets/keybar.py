@@ -16,6 +16,9 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+#: Actions the bar never drops for lack of room.
+KEEP = frozenset({"help", "quit"})
+
 
 class KeyBar(Widget):
     """The shown bindings of the focused widget and its ancestors, then the palette key at the right."""
@@ -47,29 +50,45 @@ class KeyBar(Widget):
     def render(self) -> Content:
         app = self.app
         active = self.screen.active_bindings
-        parts: list[Content] = []
-        spots: list[tuple[int, int, str]] = []
-        width = 0
+        keys: list[tuple[Content, str, str]] = []  # (drawn key, key, action)
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in active.values():
             if not binding.show or binding.action in seen or binding.key == app.COMMAND_PALETTE_BINDING:
                 continue
             seen.add(binding.action)
-            part = self._key(app.get_key_display(binding), binding.description, enabled)
-            spots.append((width, width + part.cell_length, binding.key))
-            parts.append(part)
-            width += part.cell_length
-        line = Content("").join(parts)
+            keys.append((self._key(app.get_key_display(binding), binding.description, enabled), binding.key, binding.action))
         palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+        right = Content("")
         if palette is not None:
             key = self._key(app.get_key_display(palette.binding), palette.binding.description, palette.enabled)
             right = Content.assemble(("▏", "$foreground 20%"), key)
+        keys = self._fitting(keys, self.size.width - right.cell_length)
+        parts: list[Content] = []
+        spots: list[tuple[int, int, str]] = []
+        width = 0
+        for part, key_name, _action in keys:
+            spots.append((width, width + part.cell_length, key_name))
+            parts.append(part)
+            width += part.cell_length
+        line = Content("").join(parts)
+        if palette is not None:
             start = max(line.cell_length, self.size.width - right.cell_length)
             line = line.truncate(start, pad=True) + right
-            spots = [spot for spot in spots if spot[1] <= start]
             spots.append((start, start + right.cell_length, palette.binding.key))
         self._spots = spots
         return line
+
+    @staticmethod
+    def _fitting(keys: list[tuple[Content, str, str]], room: int) -> list[tuple[Content, str, str]]:
+        """The keys that fit in `room` cells: on a narrow terminal the last others go first,
+        help and quit always stay (a person must be able to find their way and out)."""
+        kept = list(keys)
+        while sum(part.cell_length for part, _, _ in kept) > room:
+            droppable = [i for i, (_, _, action) in enumerate(kept) if action not in KEEP]
+            if not droppable:
+                break
+            del kept[droppable[-1]]
+        return kept
 
     @staticmethod
     def _key(key: str, description: str, enabled: bool) -> Content:

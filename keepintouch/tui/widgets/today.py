@@ -24,10 +24,10 @@ class TodayQueue(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("d", "select", "Done: log it", show=True),
+        Binding("d", "select", "Log it", show=True, tooltip="Done: log the suggested touch"),
         # Not on the key bar: at 120 columns it would overflow. The help screen lists it.
-        Binding("m", "draft", "Draft", show=False, tooltip="Draft the message, in their language"),
-        Binding("x", "skip", "Skip for today", show=True),
+        Binding("m", "draft", "Draft", show=True, tooltip="Draft the message, in their language"),
+        Binding("x", "skip", "Skip", show=True, tooltip="Skip for today"),
     ]
 
     @dataclass
