@@ -203,3 +203,62 @@ def test_json_records_whose_contact_is_missing_are_skipped() -> None:
     result = restore(Network(), text)
     (skipped,) = result.skipped
     assert "neither the file nor the database" in skipped.why and not result.changes
+
+
+# --------------------------------------------------------------------------
+# Matching that holds across runs
+
+
+def replan(network: Network, people: list[Person]) -> tuple[ImportPlan, Network]:
+    """Plan once, store the result, and plan the same people again."""
+    first = plan(network, *people)
+    stored = {c.id: c for c in network.contacts} | first.contacts
+    return plan(Network(contacts=list(stored.values())), *people), Network(contacts=list(stored.values()))
+
+
+def test_a_merge_that_fills_an_org_does_not_change_what_matches_on_the_next_run() -> None:
+    people = [
+        person("Kim Lee", emails=["kim@lee.example"]),
+        person("Kim Lee", org="Acme", emails=["kim@lee.example"]),  # fills Kim's org
+        person("Kim Lee"),  # no org, no e-mail: Kim by name
+        person("Kim Lee", org="Acme"),
+    ]
+    first = plan(Network(), *people)
+    assert first.count("new") == 1
+    again, stored = replan(Network(), people)
+    assert len(stored.contacts) == 1 and again.count("new") == 0 and not again.changes
+
+
+def test_people_with_the_same_name_at_different_orgs_stay_apart_across_runs() -> None:
+    people = [person("Kim Lee", org="Acme"), person("Kim Lee", org="Beta"), person("Kim Lee")]
+    first = plan(Network(), *people)
+    assert first.count("new") == 2  # the one without an org is the first Kim
+    again, _ = replan(Network(), people)
+    assert again.count("new") == 0 and not again.changes
+
+
+def test_a_name_that_is_only_a_title_matches_nobody() -> None:
+    result = plan(Network(), person("Jr.", phones=["1"]), person("Jr.", phones=["2"]), person("Dr.", phones=["3"]))
+    assert result.count("new") == 3
+    stored = Network(contacts=[Contact(name="Dr.", id="dr0000000001")])
+    assert plan(stored, person("Dr.")).count("new") == 1
+
+
+def test_new_fields_are_united_and_labels_never_overwritten() -> None:
+    mine = Contact(name="Ann", nickname="Annie", addresses=["1 Main St"], related=["Bo"], labels={"Bo": "brother"}, id="ann000000009")
+    incoming = person(
+        "Ann", nickname="A.", addresses=["1  main st", "2 High St"], related=["bo", "Cy"], labels={"Bo": "friend", "2 High St": "work"}
+    )
+    (merged,) = plan(Network(contacts=[mine]), incoming).merged
+    assert merged.nickname == "Annie"
+    assert merged.addresses == ["1 Main St", "2 High St"] and merged.related == ["Bo", "Cy"]
+    assert merged.labels == {"Bo": "brother", "2 High St": "work"}
+
+
+def test_json_restore_marks_the_records_it_brings_back_unchanged_as_exact() -> None:
+    source = sample_network()
+    result = restore(Network(), export_json(source, NOW))
+    assert result.exact == {(r.table, r.id) for r in [*result.contacts.values(), *result.records.values()]}
+    assert len(result.exact) == 8
+    tagged = plan_batches(Network(), [(Path("b.json"), list(read_native(export_json(source, NOW), Path("b.json"))))], options(tags=("x",)))
+    assert {table for table, _ in tagged.exact} == {"touches", "promises", "occasions", "pauses", "days"}  # tagged now: not as they were

@@ -283,6 +283,11 @@ class Contact(Record):
     `language` is the language drafts are written in ("de", "en"); empty
     means the config's `language`, so changing that default moves everyone
     who never chose one.
+    What address books hold beyond that is kept as they hold it: `nickname`,
+    `addresses` (postal addresses as multi-line text), `related` (names of
+    people they are related to), and `labels`, which gives a phone, e-mail,
+    address or related name its label ("work", "mobile", "spouse"): a value
+    without a label is simply not a key.
     """
 
     table: ClassVar[str] = "contacts"
@@ -300,6 +305,10 @@ class Contact(Record):
     notes: str = ""
     #: A short "ask about next time" note: what they told you, to follow up on.
     ask_about: str = ""
+    nickname: str = ""
+    addresses: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
     rhythm: str = "none"
     first_due: date | None = None
     snoozed_until: date | None = None

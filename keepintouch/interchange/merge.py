@@ -6,10 +6,15 @@ Matching (first hit wins, in this order):
 3. a profile URL (one with a path, so a shared company homepage does not join
    two people), ignoring scheme, `www.`, case, a trailing slash, and for
    LinkedIn the country host and query string;
-4. the same full name and organisation, ignoring case and extra spaces (two
-   people with the same name and no organisation count as one).
+4. the same full name and organisation, ignoring case and extra spaces; a
+   record without an organisation matches by name alone (the first person
+   of that name), whatever organisation they have by now. A name made only
+   of titles ("Dr.", "Jr.") matches nobody.
 Everything is looked up in dictionaries, so an import costs O(records), and a
-record planned earlier in the same import is found like a stored one.
+record planned earlier in the same import is found like a stored one. The
+keys of a contact only grow when it is merged (channels are united, an empty
+organisation filled, the name kept), so what matched during one import
+matches again when the same files are imported twice.
 
 Merging fills empty fields (org, role, how you met, notes), unites channels,
 tags and topics, adds handles for services not there yet, and never changes
@@ -24,19 +29,46 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from keepintouch.domain.model import Contact, Occasion, PartialDate
-from keepintouch.interchange.person import CONTACT_FIELDS, Person, clean, email_key, is_profile_url, phone_key, unite, url_key
+from keepintouch.interchange.person import (
+    CONTACT_FIELDS,
+    Person,
+    clean,
+    email_key,
+    is_honorific_only,
+    is_profile_url,
+    phone_key,
+    unite,
+    url_key,
+)
 
-_FILLED = ("org", "role", "met", "notes")
-_UNITED = (("emails", email_key), ("phones", phone_key), ("urls", url_key), ("tags", str.casefold), ("topics", str.casefold))
+_FILLED = ("org", "role", "met", "notes", "nickname")
+_UNITED = (
+    ("emails", email_key),
+    ("phones", phone_key),
+    ("urls", url_key),
+    ("tags", str.casefold),
+    ("topics", str.casefold),
+    ("addresses", lambda text: clean(text).casefold()),
+    ("related", lambda text: clean(text).casefold()),
+)
 
 
-def _keys(name: str, org: str, emails: Iterable[str], urls: Iterable[str]) -> Iterator[str]:
+def _keys(name: str, org: str, emails: Iterable[str], urls: Iterable[str], stored: bool = False) -> Iterator[str]:
+    """The keys of a contact (`stored`: by name alone and by name and org) or
+    of a record to find (by name and org, or by name alone when it has none)."""
     for email in emails:
         yield "email:" + email_key(email)
     for url in urls:
         if is_profile_url(url):
             yield "url:" + url_key(url)
-    yield "name:" + clean(name).casefold() + "\x00" + clean(org).casefold()
+    name = clean(name).casefold()
+    if not name or is_honorific_only(name):
+        return
+    org = clean(org).casefold()
+    if stored or not org:
+        yield "name:" + name
+    if org:
+        yield "name:" + name + "\x00" + org
 
 
 class Index:
@@ -51,7 +83,7 @@ class Index:
     def add(self, contact: Contact) -> None:
         """Index a new contact, or the new version of one (old keys keep pointing to it)."""
         self.by_id[contact.id] = contact
-        for key in _keys(contact.name, contact.org, contact.emails, contact.urls):
+        for key in _keys(contact.name, contact.org, contact.emails, contact.urls, stored=True):
             self._ids.setdefault(key, contact.id)
 
     def find(self, person: Person) -> Contact | None:
@@ -79,9 +111,11 @@ def merge(contact: Contact, person: Person, tags: Iterable[str] = ()) -> tuple[C
         united = unite(getattr(contact, name), getattr(person, name) + extra, key)
         if united != getattr(contact, name):
             changes[name] = united
-    handles = {**person.handles, **contact.handles}
-    if handles != contact.handles:
-        changes["handles"] = handles
+    for name in ("handles", "labels"):
+        mine = getattr(contact, name)
+        united_map = {**getattr(person, name), **mine}
+        if united_map != mine:
+            changes[name] = united_map
     return (dataclasses.replace(contact, **changes) if changes else contact), sorted(changes)
 
 

@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -41,15 +42,20 @@ class Skipped:
 
 
 #: The Contact fields a Person carries under the same name.
-CONTACT_FIELDS = ("org", "role", "met", "notes", "tags", "emails", "phones", "urls", "topics", "handles")
+CONTACT_FIELDS = (
+    "org", "role", "met", "notes", "tags", "emails", "phones", "urls", "topics", "handles",
+    "nickname", "addresses", "related", "labels",
+)
 
 
 @dataclass
 class Person:
     """One person as a file describes them, before it is matched to the network.
 
-    `occasions` holds (kind, date, label) for yearly dates. `record` is set
-    only by our own JSON format, whose contacts are restored as they were.
+    `occasions` holds (kind, date, label) for yearly dates. `labels` maps a
+    phone, e-mail, address or related name to its label, as on `Contact`.
+    `record` is set only by our own JSON format, whose contacts are restored
+    as they were.
     """
 
     name: str
@@ -65,6 +71,10 @@ class Person:
     urls: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     handles: dict[str, str] = field(default_factory=dict)
+    nickname: str = ""
+    addresses: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
     occasions: list[tuple[str, PartialDate, str]] = field(default_factory=list)
     id: str | None = None
     record: Contact | None = None
@@ -83,6 +93,18 @@ class Person:
         text = text.strip()
         if text:
             self.notes = f"{self.notes}\n\n{text}" if self.notes else text
+
+    def add_value(self, kind: str, value: str, label: str = "") -> None:
+        """A phone, e-mail, address or related name (`kind` is the list), with its label."""
+        value = value.strip()
+        target = getattr(self, kind)
+        if not value:
+            return
+        if value not in target:
+            target.append(value)
+        label = label_text(label)
+        if label:
+            self.labels.setdefault(value, label)
 
     def add_date(self, kind: str, label: str, text: str, omit_year: bool = False) -> None:
         """A yearly occasion; a date we cannot read ("circa 1800") goes to the notes, not away."""
@@ -186,8 +208,9 @@ def unite(old: list[str], new: list[str], key=str.casefold) -> list[str]:
     return merged
 
 
-#: Google's built-in groups: they say nothing about the person.
-_SYSTEM_LABELS = {"mycontacts", "starred", "friends_and_family_system"}
+#: Google's built-in groups: they say nothing about the person. Compared
+#: without case, spaces or underscores ("My Contacts", "myContacts").
+_SYSTEM_LABELS = {"mycontacts", "starred", "friendsandfamilysystem", "systemgroup:mycontacts"}
 
 
 def user_tags(labels: list[str]) -> list[str]:
@@ -195,10 +218,44 @@ def user_tags(labels: list[str]) -> list[str]:
     tags = []
     for label in labels:
         label = clean(label)
-        if not label or label.startswith("* ") or label.casefold() in _SYSTEM_LABELS:
+        squeezed = re.sub(r"[\s_]", "", label).casefold()
+        if not label or label.startswith("* ") or squeezed in _SYSTEM_LABELS:
             continue
         tags.append(label)
     return unite([], tags)
+
+
+#: What exporters call the same few labels; anything else is kept as written.
+_LABEL_WORDS = {"cell": "mobile", "voice": "", "internet": "", "pref": "", "x400": "", "text": ""}
+
+
+def label_text(label: str) -> str:
+    """A phone, e-mail or address label as we keep it: Google's `* ` and
+    Apple's `_$!<...>!$_` wrappers gone, one-word labels in lower case
+    ("Work" and "WORK" are the same), words that say nothing dropped."""
+    label = clean(label).removeprefix("* ")
+    apple = re.fullmatch(r"_\$!<(.*)>!\$_", label)
+    label = apple[1] if apple else label
+    if " " not in label:
+        label = label.casefold()
+        label = _LABEL_WORDS.get(label, label)
+    return label
+
+
+#: Words before or after a name that are not the name: "Dr.", "Jr.", "PhD".
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr prof sir dame rev fr hon jr sr ii iii iv phd md dds esq mba msc bsc ba ma cpa".split()
+)
+
+
+def is_honorific(word: str) -> bool:
+    return word.strip(" .,").casefold() in HONORIFICS
+
+
+def is_honorific_only(name: str) -> bool:
+    """True for "Dr.", "Jr." or "Dr. Jr.": a name made only of titles names nobody."""
+    words = name.replace(",", " ").split()
+    return bool(words) and all(is_honorific(w) for w in words)
 
 
 # --------------------------------------------------------------------------
@@ -232,3 +289,35 @@ def parse_partial_date(text: str, omit_year: bool = False) -> PartialDate | None
             except ValueError:
                 return None
     return None
+
+
+_SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+
+
+def slashed_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of an English-locale date like `3/15/1985` or
+    `1/8/18, 6:14 PM` (month first, as Outlook and LinkedIn write them; day
+    first when the first number cannot be a month). None for anything else,
+    and for Outlook's `0/0/00`, which means "no date"."""
+    match = _SLASHED_RE.match(text.strip())
+    if not match:
+        return None
+    month, day, year = (int(g) for g in match.groups())
+    if month > 12:
+        month, day = day, month
+    if len(match[3]) == 2:
+        year += 2000 if year < 70 else 1900
+    try:
+        return date(year, month, day).timetuple()[:3]
+    except ValueError:
+        return None
+
+
+def iso_date(text: str) -> str:
+    """An exporter's date as ISO 8601 when it is a slashed one; other text as it is
+    (so `add_date` reads it, or keeps it in the notes); "" for Outlook's empty `0/0/00`."""
+    text = text.strip()
+    if re.fullmatch(r"0?0/0?0/(00|0000)", text):
+        return ""
+    found = slashed_date(text)
+    return f"{found[0]:04d}-{found[1]:02d}-{found[2]:02d}" if found else text

@@ -67,6 +67,9 @@ class ImportPlan:
 
     contacts: dict[str, Contact] = field(default_factory=dict)
     records: dict[tuple[str, str], Record] = field(default_factory=dict)
+    #: (table, id) of the records restored from our JSON exactly as they were
+    #: there, timestamps included: they are put without a new `updated`.
+    exact: set[tuple[str, str]] = field(default_factory=set)
     skipped: list[Skipped] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
@@ -168,10 +171,13 @@ class _ImportPass:
             contact = self._new_contact(person)
             self.plan.new_ids.append(contact.id)
             changes: list[str] = []
+            if contact == person.record:
+                self.plan.exact.add((contact.table, contact.id))
         else:
             contact, changes = merge(found, person, self.options.tags)
             if changes:
                 contact = contact.touched(self.options.now)
+                self.plan.exact.discard((contact.table, contact.id))
         if found is None or changes:
             self.plan.contacts[contact.id] = contact
             self.index.add(contact)
@@ -252,6 +258,7 @@ class _ImportPass:
             if owner is None:
                 self.plan.skipped.append(Skipped(path, None, f"{record.table} {record.id}: its contact is in neither the file nor the database"))
                 return
+            original = record
             record = dataclasses.replace(record, contact_id=owner)
             if isinstance(record, Occasion) and record.yearly:
                 action, old = merge_occasion(self.stored_occasions.get(owner, []), record.kind, record.when)
@@ -259,7 +266,11 @@ class _ImportPass:
                     return
                 if old is not None:
                     record = dataclasses.replace(old, when=record.when, updated=self.options.now)
+            if record != original:
+                self.plan.records[(record.table, record.id)] = record
+                return
         self.plan.records[(record.table, record.id)] = record
+        self.plan.exact.add((record.table, record.id))
 
     # -- first due dates -----------------------------------------------------
 

@@ -237,6 +237,12 @@ class Transaction:
         for record in records:
             self.put(record)
 
+    def restore_many(self, records: Iterable[Record]) -> None:
+        """Put records as they are, `created` and `updated` included: for
+        restoring our own export, whose stamps are part of what it keeps."""
+        for record in records:
+            self._staged(record)[record.id] = record
+
     def remove(self, record: Record) -> None:
         """Remove the record with `record.id`, if there is one."""
         self._staged(record)[record.id] = None
