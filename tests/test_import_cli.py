@@ -210,3 +210,50 @@ def test_the_progress_bar_shows_only_for_big_imports_on_a_terminal(monkeypatch: 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     with transfer._progress(5000) as step:
         assert step is None
+
+
+NEW_SHAPES = [
+    "outlook.csv",
+    "google-outlook.csv",
+    "linkedin-excel-de.csv",
+    "google-excel-dk.csv",
+    "linkedin-2018.csv",
+    "typed.csv",
+    "google-old.csv",
+    "ios.vcf",
+    "quirks.vcf",
+]
+
+
+def test_every_address_book_shape_imports_and_importing_it_twice_adds_nobody(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    files = fixture(*GOOD, "linkedin.csv", "google.csv", *NEW_SHAPES)
+    result = kit.run("import", *files, code=2)  # the nameless rows are reported
+    people = kit.people()
+    assert {"Dr. Grace Ito PhD", "Blue Door Dental", "Jürgen Weiß", "Søren Ørsted", "Tom Becker", "Lena Vogel"} <= set(people)
+    assert {"Sam Wu Jr.", "Rob Lee Jr.", "Haruki Nakamura", "Grace Ito, PhD", "Ada Okonkwo"} <= set(people)
+    assert "Dr." not in people and "Jr." not in people
+    assert "Tunde Bello" not in people  # the nested AGENT card
+    assert f"skipped {FIXTURES / 'google-old.csv'}:6:" in result.stderr
+    haruki = people["Haruki Nakamura"]
+    assert (haruki.nickname, haruki.related, haruki.labels["Aiko Nakamura"]) == ("Haru", ["Aiko Nakamura"], "spouse")
+    before = kit.snapshot()
+    again = kit.run("import", *files, code=2)
+    assert " 0 new, 0 merged, " in again.stdout
+    assert kit.snapshot() == before
+
+
+def test_a_json_restore_keeps_the_updated_stamps(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from keepintouch.interchange import export_json
+
+    then = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+    kim = Contact(name="Kim Lee", nickname="K", addresses=["1 Main St"], id="kim000000001", created=then, updated=then)
+    backup = tmp_path / "backup.json"
+    backup.write_text(export_json(Network(contacts=[kim]), then), encoding="utf-8")
+    kit = Kit(tmp_path)
+    kit.run("import", str(backup))
+    assert kit.people()["Kim Lee"] == kim
+    kit.run("import", str(backup), "--tag", "restored")  # a change is a change: stamped now
+    assert kit.people()["Kim Lee"].updated > then

@@ -3,10 +3,15 @@
 Detection looks at the content, never the file name (exports get renamed):
 1. JSON starting with `{` whose first 4 KB hold `"format": "keepintouch"`: json.
 2. `BEGIN:VCARD` (any case) in the first 64 KB: vcard.
-3. A CSV row (within the first 50 rows) with First Name, Last Name, URL and
-   Connected On: linkedin (checked first: it also has "First Name").
+3. A CSV row (within the first 50 rows, separated by `,`, `;` or tabs) with
+   First Name, Last Name and Connected On: linkedin (checked first: it also
+   has "First Name").
 4. A CSV row with First Name (or Given Name) and an `E-mail 1 - ...`,
    `Labels` or `Group Membership` column: google.
+5. A CSV row with First Name and E-mail Address: outlook (Outlook's export,
+   and what Google offers as "Outlook CSV").
+6. A CSV row whose first cells are column names a person would type, one of
+   them a name (`name`, `Full Name`, `first name`...): csv.
 Anything else is refused with a hint to pass `--format`.
 
 Only regular files of at most `MAX_INPUT_BYTES` are read: a pipe would hang
@@ -19,17 +24,17 @@ Windows-1252 fallback can read them properly.
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from keepintouch.domain.model import Record
+from keepintouch.interchange.csv_rows import SEPARATORS, head_rows, legacy_text
 from keepintouch.interchange.google_csv import is_google_header, read_google_csv
 from keepintouch.interchange.linkedin import is_linkedin_header, read_linkedin
 from keepintouch.interchange.native_json import looks_native, read_native
+from keepintouch.interchange.outlook_csv import is_outlook_header, read_outlook_csv
 from keepintouch.interchange.person import InterchangeError, Person, Skipped, clean_item
+from keepintouch.interchange.plain_csv import is_plain_header, read_plain_csv
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.store.json_file import FileRefused, read_input
 
@@ -40,8 +45,17 @@ READERS: dict[str, Reader] = {
     "vcard": read_vcards,
     "linkedin": read_linkedin,
     "google": read_google_csv,
+    "outlook": read_outlook_csv,
+    "csv": read_plain_csv,
     "json": read_native,
 }
+#: CSV kinds in the order they are told apart (the most specific header first).
+_CSV_HEADERS: tuple[tuple[str, Callable[[list[str]], bool]], ...] = (
+    ("linkedin", is_linkedin_header),
+    ("google", is_google_header),
+    ("outlook", is_outlook_header),
+    ("csv", is_plain_header),
+)
 FORMATS: tuple[str, ...] = tuple(READERS)
 
 
@@ -50,8 +64,10 @@ def decode(data: bytes) -> str:
         return data[3:].decode("utf-8", "surrogateescape")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if len(data) >= 4 and data[1] == 0 and data[3] == 0:
-        return data.decode("utf-16-le", "replace")  # UTF-16 without a BOM (old Outlook)
+    head = data[:512]
+    if len(head) >= 4 and head.count(0) * 4 >= len(head):  # UTF-16 without a BOM (old Outlook)
+        odd_zeros = head[1::2].count(0)
+        return data.decode("utf-16-le" if odd_zeros >= head[::2].count(0) else "utf-16-be", "replace")
     return data.decode("utf-8", "surrogateescape")
 
 
@@ -63,16 +79,11 @@ def detect_format(text: str) -> str | None:
         return "vcard"
     if "\x00" in text[:4096]:
         return None
-    try:
-        rows = list(itertools.islice(csv.reader(io.StringIO(text[:262144], newline="")), 50))
-    except csv.Error:
-        return None
-    for cells in rows:
-        cells = [c.strip() for c in cells]
-        if is_linkedin_header(cells):
-            return "linkedin"
-        if is_google_header(cells):
-            return "google"
+    text = legacy_text(text[:262144])
+    tables = [head_rows(text, separator) for separator in SEPARATORS]
+    for fmt, is_header in _CSV_HEADERS:
+        if any(is_header(cells) for rows in tables for cells in rows):
+            return fmt
     return None
 
 

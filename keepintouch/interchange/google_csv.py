@@ -8,6 +8,13 @@ export (`Name, Given Name, Family Name, Group Membership, E-mail 1 - Type`,
 them with ` ::: `. Labels become tags, except Google's own `* myContacts` and
 `* starred`. Birthdays are `1985-03-15` or, without a year, `--03-15`; an
 event labelled "Anniversary" is an anniversary, other events keep their label.
+
+The name is made of the name parts (First/Given, Middle/Additional,
+Last/Family, with Name Prefix and Name Suffix around them), else the old
+export's `Name`, else File As, Nickname, the organisation or the e-mail: a
+prefix or suffix alone ("Dr.", "Jr.") is never a name. Phone and e-mail
+labels (`* Work`, `Mobile`), `Address N - Formatted` (labelled),
+`Relation N - Value` (related names) and Nickname are kept.
 """
 
 from __future__ import annotations
@@ -18,9 +25,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from keepintouch.interchange.csv_rows import Row, csv_rows
-from keepintouch.interchange.person import Person, Skipped, clean, user_tags
+from keepintouch.interchange.person import Person, Skipped, clean, is_honorific_only, user_tags
 
-_NUMBERED_RE = re.compile(r"^(E-mail|Phone|Website|Event|IM) (\d+) - (Label|Type|Value|Service)$")
+_NAME_PARTS = (("First Name", "Given Name"), ("Middle Name", "Additional Name"), ("Last Name", "Family Name"))
+_NUMBERED_RE = re.compile(r"^(E-mail|Phone|Website|Event|IM|Address|Relation) (\d+) - (Label|Type|Value|Service|Formatted)$")
 
 
 def is_google_header(cells: list[str]) -> bool:
@@ -46,7 +54,8 @@ def _numbered(row: Row) -> dict[str, list[dict[str, str]]]:
         match = _NUMBERED_RE.match(column)
         if match and cell:
             kind, number, part = match.groups()
-            groups[(kind, int(number))]["Label" if part == "Type" else part] = cell
+            part = {"Type": "Label", "Formatted": "Value"}.get(part, part)
+            groups[(kind, int(number))][part] = cell
     found: dict[str, list[dict[str, str]]] = defaultdict(list)
     for (kind, _), parts in sorted(groups.items()):
         found[kind].append(parts)
@@ -57,11 +66,8 @@ def read_google_csv(text: str, path: Path) -> Iterator[Person | Skipped]:
     for line, row in csv_rows(text, is_google_header, "Google Contacts CSV"):
         numbered = _numbered(row)
         emails = [v for e in numbered["E-mail"] for v in _values(e.get("Value", ""))]
-        parts = [_first(row, c) for c in ("Name Prefix", "First Name", "Middle Name", "Last Name", "Name Suffix")]
-        old = [_first(row, c) for c in ("Given Name", "Additional Name", "Family Name")]
         org = _first(row, "Organization Name", "Organization 1 - Name")
-        name = clean(" ".join(parts)) or _first(row, "Name") or clean(" ".join(old))
-        name = name or _first(row, "File As", "Nickname") or org or (emails[0] if emails else "")
+        name = _name(row) or _first(row, "File As", "Nickname") or org or (emails[0] if emails else "")
         if not name:
             yield Skipped(path, line, "row has no name, organisation or e-mail")
             continue
@@ -73,16 +79,30 @@ def read_google_csv(text: str, path: Path) -> Iterator[Person | Skipped]:
             role=_first(row, "Organization Title", "Organization 1 - Title"),
             notes=row.get("Notes", "").replace("\r\n", "\n").strip(),
             tags=user_tags(_values(row.get("Labels", "") or row.get("Group Membership", ""))),
-            emails=emails,
-            phones=[v for p in numbered["Phone"] for v in _values(p.get("Value", ""))],
             urls=[v for w in numbered["Website"] for v in _values(w.get("Value", ""))],
+            nickname=_first(row, "Nickname"),
         )
+        for kind, field in (("E-mail", "emails"), ("Phone", "phones"), ("Address", "addresses"), ("Relation", "related")):
+            for found in numbered[kind]:
+                cell = found.get("Value", "").replace("\r\n", "\n")
+                values = [cell.strip()] if kind == "Address" else _values(cell)
+                for value in values:
+                    person.add_value(field, value, found.get("Label", ""))
         for im in numbered["IM"]:
             service = (im.get("Service") or im.get("Label") or "im").removeprefix("* ").casefold()
             for value in _values(im.get("Value", "")):
                 person.handles.setdefault(service, value)
         _add_dates(person, row.get("Birthday", ""), numbered["Event"])
         yield person
+
+
+def _name(row: Row) -> str:
+    """The name from the name columns; "" when they hold only a prefix or suffix."""
+    core = clean(" ".join(_first(row, c, o) for c, o in _NAME_PARTS))
+    if not core:
+        name = _first(row, "Name")
+        return "" if is_honorific_only(name) else name
+    return clean(" ".join((_first(row, "Name Prefix"), core, _first(row, "Name Suffix"))))
 
 
 def _add_dates(person: Person, birthday: str, events: list[dict[str, str]]) -> None:

@@ -119,7 +119,9 @@ class Person:
 # Imported text is cleaned before anything else sees it
 
 #: Fields that may span lines; every other text field is one line.
-MULTILINE_FIELDS = frozenset({"notes", "met", "note"})
+MULTILINE_FIELDS = frozenset({"notes", "met", "note", "addresses"})
+#: Fields whose values `labels` is keyed by.
+LABELLED_FIELDS = ("emails", "phones", "addresses", "related")
 
 
 def clean_item(item: Person | Skipped | Record) -> Person | Skipped | Record:
@@ -131,12 +133,18 @@ def clean_item(item: Person | Skipped | Record) -> Person | Skipped | Record:
     """
     if isinstance(item, Skipped) or not dataclasses.is_dataclass(item):
         return item  # a Skipped is never stored; it is shown through the terminal's own cleaning
+    renamed: dict[str, str] = {}  # a labelled value as read -> as cleaned, so its label follows it
     for f in dataclasses.fields(item):
         value = getattr(item, f.name)
         if isinstance(value, Record):
             clean_item(value)
+        elif f.name == "labels" and isinstance(value, dict):
+            setattr(item, f.name, {renamed.get(k, _cleaned(k)): _cleaned(v) for k, v in value.items()})
         elif isinstance(value, (str, list, tuple, dict)):
-            setattr(item, f.name, _cleaned(value, f.name in MULTILINE_FIELDS))
+            cleaned = _cleaned(value, f.name in MULTILINE_FIELDS)
+            if f.name in LABELLED_FIELDS and isinstance(value, list):
+                renamed.update(zip(value, cleaned, strict=True))
+            setattr(item, f.name, cleaned)
     return item
 
 

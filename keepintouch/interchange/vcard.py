@@ -3,8 +3,15 @@
 The mapping, property by property, and why:
 - FN is the name; without FN, N's parts (prefix given additional family
   suffix) make one, then ORG, then the first e-mail. No name at all: skipped.
-- ORG parts are joined with ", "; TITLE (else ROLE) is the role.
-- EMAIL, TEL, URL are channels (`mailto:` / `tel:` prefixes dropped).
+- ORG parts are joined with ", "; TITLE (else ROLE) is the role. A second
+  ORG or TITLE (people with two jobs) is a line in the notes ("Also: ...").
+- EMAIL, TEL, URL are channels (`mailto:` / `tel:` prefixes dropped); the
+  label of an e-mail or phone is Apple's X-ABLabel for its group, else its
+  TYPE (`cell` is "mobile"; `pref`, `voice`, `internet` say nothing).
+- NICKNAME is the nickname; ADR a postal address, kept as text, one
+  component a line, labelled like phones; RELATED, Apple's X-ABRELATEDNAMES
+  and the old X-SPOUSE / X-MANAGER / X-ASSISTANT are related names,
+  labelled by their TYPE or X-ABLabel ("spouse").
 - X-SOCIALPROFILE with a web URL is a URL (LinkedIn profiles then match the
   LinkedIn import); with a plain user name it is a handle keyed by its TYPE.
   IMPP and the old X-SKYPE, X-TWITTER, X-JABBER... are handles too.
@@ -14,7 +21,8 @@ The mapping, property by property, and why:
   line in the notes rather than lost.
 - X-KEEPINTOUCH-MET / -TOPICS and a `contact-<id>@keepintouch` UID come from
   our own export, so it reads back to the same people.
-- PHOTO, LOGO, SOUND, KEY, ADR and the rest are ignored.
+- PHOTO, LOGO, SOUND, KEY and the rest are ignored; so is a nested 2.1
+  AGENT card (see `vcard_lines.raw_cards`).
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from keepintouch.interchange.person import InterchangeError, Person, Skipped, clean, user_tags
+from keepintouch.interchange.person import InterchangeError, Person, Skipped, clean, label_text, user_tags
 from keepintouch.interchange.vcard_lines import Property, RawCard, raw_cards, split_escaped, unescape
 
 #: Old one-service properties and the handle key they stand for.
@@ -42,6 +50,23 @@ _IM_PROPERTIES = {
     "X-GADUGADU": "gadugadu",
     "X-MATRIX": "matrix",
 }
+#: Old one-relation properties and the label they give the name.
+_RELATED_PROPERTIES = {
+    "X-SPOUSE": "spouse",
+    "X-EVOLUTION-SPOUSE": "spouse",
+    "X-MS-SPOUSE": "spouse",
+    "X-KADDRESSBOOK-X-SPOUSENAME": "spouse",
+    "X-MANAGER": "manager",
+    "X-EVOLUTION-MANAGER": "manager",
+    "X-MS-MANAGER": "manager",
+    "X-KADDRESSBOOK-X-MANAGERSNAME": "manager",
+    "X-ASSISTANT": "assistant",
+    "X-EVOLUTION-ASSISTANT": "assistant",
+    "X-MS-ASSISTANT": "assistant",
+    "X-KADDRESSBOOK-X-ASSISTANTSNAME": "assistant",
+}
+#: TYPE values that say nothing a person would call a label.
+_SILENT_TYPES = frozenset({"pref", "voice", "internet", "x400", "msg", "text", "postal", "parcel", "dom", "intl", "uri"})
 _ANNIVERSARY_PROPERTIES = frozenset({"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"})
 _APPLE_LABEL_RE = re.compile(r"^_\$!<(.*)>!\$_$")
 _OUR_UID_RE = re.compile(r"^contact-([A-Za-z0-9_-]+)@keepintouch$")
@@ -83,22 +108,51 @@ def _labels(card: RawCard) -> dict[str, str]:
     return {p.group: _text(p) for p in card.properties if p.name == "X-ABLABEL" and p.group}
 
 
+def _label(prop: Property, labels: dict[str, str]) -> str:
+    """An e-mail's, phone's, address's or relation's label: Apple's X-ABLabel, else its TYPE."""
+    if prop.group and labels.get(prop.group):
+        return label_text(labels[prop.group])
+    types = [t.casefold() for value in prop.params.get("TYPE", []) for t in value.split(",")]
+    words = [label_text(t) for t in types if t and t not in _SILENT_TYPES]
+    return " ".join(dict.fromkeys(w for w in words if w))
+
+
+def _address(prop: Property) -> str:
+    """ADR (box; extended; street; city; region; code; country) as lines of text."""
+    parts = ["\n".join(unescape(v).strip() for v in split_escaped(p, ",")) for p in split_escaped(prop.text(), ";")]
+    box, extended, street, city, region, code, country = (parts + [""] * 7)[:7]
+    place = " ".join(p for p in (city, region, code) if p)
+    lines = [line.strip() for part in (box, extended, street, place, country) for line in part.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
 def _person(card: RawCard, path: Path) -> Person:
     person = Person(name="", path=path, line=card.line)
     labels = _labels(card)
-    n_name = org = ""
+    n_name = ""
+    orgs: list[str] = []
+    titles: list[str] = []
+    roles: list[str] = []
     for prop in card.properties:
         name = prop.name
         if name == "FN" and not person.name:
             person.name = clean(_text(prop))
         elif name == "N" and not n_name:
             n_name = _n_name(prop)
-        elif name == "ORG" and not org:
-            org = ", ".join(p for p in _parts(prop) if p)
+        elif name == "ORG":
+            orgs.append(", ".join(p for p in _parts(prop) if p))
         elif name in ("TITLE", "ROLE"):
-            person.role = person.role or clean(_text(prop))
+            (titles if name == "TITLE" else roles).append(clean(_text(prop)))
         elif name in ("EMAIL", "TEL", "URL"):
-            _add_channel(person, name, _text(prop))
+            _add_channel(person, name, _text(prop), _label(prop, labels))
+        elif name == "NICKNAME" and not person.nickname:
+            person.nickname = ", ".join(p for p in _parts(prop, ",") if p)
+        elif name == "ADR":
+            person.add_value("addresses", _address(prop), _label(prop, labels))
+        elif name in ("RELATED", "X-ABRELATEDNAMES"):
+            person.add_value("related", clean(_text(prop)), _label(prop, labels))
+        elif name in _RELATED_PROPERTIES:
+            person.add_value("related", clean(_text(prop)), _RELATED_PROPERTIES[name])
         elif name in ("X-SOCIALPROFILE", "IMPP") or name in _IM_PROPERTIES:
             _add_handle(person, prop)
         elif name == "CATEGORIES":
@@ -114,20 +168,29 @@ def _person(card: RawCard, path: Path) -> Person:
         elif name == "UID":
             match = _OUR_UID_RE.match(_text(prop))
             person.id = match[1] if match else None
-    person.org = org
-    person.name = person.name or n_name or org or (person.emails[0] if person.emails else "")
+    _add_jobs(person, [o for o in orgs if o], [t for t in titles or roles if t])
+    person.name = person.name or n_name or person.org or (person.emails[0] if person.emails else "")
     return person
 
 
-def _add_channel(person: Person, name: str, value: str) -> None:
+def _add_jobs(person: Person, orgs: list[str], titles: list[str]) -> None:
+    """The first ORG and TITLE are the org and role; later ones, paired in
+    order, are a note line each: they are real (a second job), just not the
+    one we show first."""
+    person.org = orgs[0] if orgs else ""
+    person.role = titles[0] if titles else ""
+    for i in range(1, max(len(orgs), len(titles))):
+        also = ", ".join(x[i] for x in (titles, orgs) if i < len(x))
+        person.add_note(f"Also: {also}")
+
+
+def _add_channel(person: Person, name: str, value: str, label: str = "") -> None:
     if name == "EMAIL":
-        value, target = value.removeprefix("mailto:").strip(), person.emails
+        person.add_value("emails", value.removeprefix("mailto:").strip(), label)
     elif name == "TEL":
-        value, target = value.removeprefix("tel:").strip(), person.phones
-    else:
-        target = person.urls
-    if value and value not in target:
-        target.append(value)
+        person.add_value("phones", value.removeprefix("tel:").strip(), label)
+    elif value and value not in person.urls:
+        person.urls.append(value)
 
 
 def _add_handle(person: Person, prop: Property) -> None:

@@ -3,7 +3,11 @@
 Every contact is written, archived ones too: an export is a copy of the
 address book, not of the queue. Per card: UID `contact-<id>@keepintouch` (so
 re-importing finds the same person), FN and a best-guess N (family name = last
-word; address books sort by it), ORG, TITLE, EMAIL, TEL, URL, handles as
+word that is not a title or suffix: "Dr. Grace Ito, PhD" is Ito; address
+books sort by it), NICKNAME, ORG, TITLE, EMAIL and TEL (a label the standard
+knows as TYPE, `mobile` as `cell`; any other label as Apple's grouped
+X-ABLabel, which Apple, Google and Nextcloud show), URL, ADR (the address
+text as its street, so it reads back exactly), RELATED;VALUE=text, handles as
 X-SOCIALPROFILE;TYPE=<service>, tags as CATEGORIES, NOTE, the first birthday
 as BDAY (`--MMDD` without a year), the first anniversary as ANNIVERSARY, other
 yearly dates as Apple's labelled X-ABDATE, and how-you-met and topics as
@@ -18,6 +22,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
+from keepintouch.interchange.person import is_honorific
 from keepintouch.interchange.vcard_lines import escape, fold, quote_param
 
 
@@ -31,35 +36,91 @@ def export_vcards(network: Network) -> str:
     return "".join(vcard(c, yearly.get(c.id, [])) for c in people)
 
 
+#: Labels vCard 4.0 has a TYPE for, per property (RFC 6350, 6.4.1 and 6.6.6).
+_TYPES = {
+    "TEL": frozenset({"home", "work", "cell", "fax", "pager", "video", "textphone"}),
+    "EMAIL": frozenset({"home", "work"}),
+    "ADR": frozenset({"home", "work"}),
+    "RELATED": frozenset(
+        "contact acquaintance friend met co-worker colleague co-resident neighbor child parent sibling spouse kin"
+        " muse crush date sweetheart me agent emergency".split()
+    ),
+}
+
+
+def n_value(name: str) -> str:
+    """A best-guess structured N: family;given;additional;prefix;suffix.
+
+    Titles before the name are the prefix; after a comma or at the end
+    ("Jr.", "PhD"), the suffix; of the rest, the last word is the family name.
+    """
+    head, comma, tail = name.partition(",")
+    words = head.split()
+    suffixes = tail.split() if comma else []
+    while len(words) > 1 and is_honorific(words[-1]):
+        suffixes.insert(0, words.pop())
+    prefixes = []
+    while len(words) > 1 and is_honorific(words[0]):
+        prefixes.append(words.pop(0))
+    family = words.pop() if words else ""
+    given = words[0] if words else ""
+    parts = (family, given, " ".join(words[1:]), " ".join(prefixes), " ".join(suffixes))
+    return ";".join(escape(p) for p in parts)
+
+
+class _Groups:
+    """Apple's `itemN.` groups, numbered through one card."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def labelled(self, name: str, value: str, label: str, params: str = "") -> list[str]:
+        """`NAME;TYPE=label:value`, or a grouped line plus X-ABLabel for a label no TYPE says."""
+        kind = "cell" if label == "mobile" else label
+        if not label:
+            return [f"{name}{params}:{value}"]
+        if kind in _TYPES[name]:
+            return [f"{name}{params};TYPE={kind}:{value}"]
+        self.count += 1
+        return [f"item{self.count}.{name}{params}:{value}", f"item{self.count}.X-ABLabel:{escape(label)}"]
+
+
 def vcard(contact: Contact, occasions: list[Occasion]) -> str:
     """One contact as a folded vCard 4.0 card."""
-    given, _, family = contact.name.rpartition(" ")
+    groups = _Groups()
+    label = contact.labels.get
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
         f"UID:contact-{escape(contact.id)}@keepintouch",
         f"FN:{escape(contact.name)}",
-        f"N:{escape(family)};{escape(given)};;;",
+        f"N:{n_value(contact.name)}",
     ]
+    lines += [f"NICKNAME:{escape(contact.nickname)}"] if contact.nickname else []
     lines += [f"ORG:{escape(contact.org)}"] if contact.org else []
     lines += [f"TITLE:{escape(contact.role)}"] if contact.role else []
-    lines += [f"EMAIL:{escape(v)}" for v in contact.emails]
-    lines += [f"TEL;VALUE=text:{escape(v)}" for v in contact.phones]
+    for v in contact.emails:
+        lines += groups.labelled("EMAIL", escape(v), label(v, ""))
+    for v in contact.phones:
+        lines += groups.labelled("TEL", escape(v), label(v, ""), ";VALUE=text")
     lines += [f"URL:{escape(v)}" for v in contact.urls]
+    for v in contact.addresses:
+        lines += groups.labelled("ADR", f";;{escape(v)};;;;", label(v, ""))
+    for v in contact.related:
+        lines += groups.labelled("RELATED", escape(v), label(v, ""), ";VALUE=text")
     lines += [f"X-SOCIALPROFILE;TYPE={quote_param(k)}:{escape(v)}" for k, v in contact.handles.items()]
     lines += [f"CATEGORIES:{','.join(escape(t) for t in contact.tags)}"] if contact.tags else []
     lines += [f"NOTE:{escape(contact.notes)}"] if contact.notes else []
     lines += [f"X-KEEPINTOUCH-MET:{escape(contact.met)}"] if contact.met else []
     lines += [f"X-KEEPINTOUCH-TOPICS:{','.join(escape(t) for t in contact.topics)}"] if contact.topics else []
-    lines += _date_lines(occasions)
+    lines += _date_lines(occasions, groups)
     lines += [f"REV:{_stamp(contact.updated)}", "END:VCARD"]
     return "".join(fold(line) for line in lines)
 
 
-def _date_lines(occasions: list[Occasion]) -> list[str]:
+def _date_lines(occasions: list[Occasion], groups: _Groups) -> list[str]:
     lines: list[str] = []
     wrote: set[str] = set()
-    group = 0
     for o in sorted(occasions, key=lambda o: (o.created, o.id)):
         standard = {"birthday": "BDAY", "anniversary": "ANNIVERSARY"}.get(o.kind)
         if standard and o.kind not in wrote:
@@ -72,7 +133,8 @@ def _date_lines(occasions: list[Occasion]) -> list[str]:
             continue  # a second birthday: nothing sensible to write
         else:
             name, value = "X-ABDATE", _apple(o.when)
-        group += 1
+        groups.count += 1
+        group = groups.count
         label = o.label or ("_$!<Anniversary>!$_" if o.kind == "anniversary" else "_$!<Other>!$_")
         lines += [f"item{group}.{name}{value}", f"item{group}.X-ABLabel:{escape(label)}"]
     return lines

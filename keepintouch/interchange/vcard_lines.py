@@ -22,7 +22,10 @@ from keepintouch.domain.safe_text import clean_text
 #: Binary properties: their (often huge) folded values are skipped, not collected.
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
-_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+#: iOS writes CR CR LF: that is one line break, not two.
+_NEWLINE_RE = re.compile(r"\r*\n|\r")
+#: The start of a content line: `NAME;` or `NAME:`, maybe with an `itemN.` group.
+_PROPERTY_START_RE = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?[;:]")
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/=]+")
 
 
@@ -76,8 +79,22 @@ def _has_surrogates(text: str) -> bool:
     return not text.isascii() and any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
+#: Charsets that accept any bytes, so a wrong declaration never fails.
+_SINGLE_BYTE = frozenset({"iso-8859-1", "latin-1", "latin1", "iso8859-1", "windows-1252", "cp1252", "us-ascii", "ascii"})
+
+
 def _decode_bytes(data: bytes, charset: str) -> str:
-    """Bytes in the declared charset; Windows-1252 when the declaration lies."""
+    """Bytes in the declared charset; Windows-1252 when the declaration lies.
+
+    Bytes that decode as UTF-8 are UTF-8 even when an old phone declared
+    ISO-8859-1: accented Latin-1 text is practically never valid UTF-8, and
+    reading UTF-8 as Latin-1 makes "JÃ¶rg" of "Jörg".
+    """
+    if charset.casefold() in _SINGLE_BYTE and not data.isascii():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode(charset)
     except (LookupError, UnicodeDecodeError):
@@ -113,12 +130,21 @@ def _is_binary_head(line: str) -> bool:
     return name in BINARY
 
 
+def _ends_in_backslash(text: str) -> bool:
+    """True when the text ends in a backslash that escapes nothing (an odd run)."""
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """Unfolded content lines with their first line number (1-based).
 
     Folding is a CRLF followed by a space or tab (3.0/4.0); quoted-printable
-    values (2.1) continue after a line ending in a soft `=`. Continuations of
-    binary values are dropped on the spot, which keeps large photos cheap.
+    values (2.1) continue after a line ending in a soft `=`. Some 2.1
+    exporters continue a multi-line value (an address) after a line ending
+    in a lone backslash: that is a line break in the value. Blank lines and
+    `#` comment lines are skipped without ending the value they sit in.
+    Continuations of binary values are dropped on the spot, which keeps large
+    photos cheap.
     """
     parts: list[str]
     start, parts, qp, binary = 0, [], False, False
@@ -131,13 +157,15 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
             if not binary:
                 parts.append(raw[1:])
             continue
+        if not raw.strip() or raw.startswith("#"):
+            continue
         if binary and parts and _BASE64_RE.fullmatch(raw):
             continue  # 2.1 exporters may leave base64 continuation lines unindented
+        if parts and not binary and _ends_in_backslash(parts[-1]) and not _PROPERTY_START_RE.match(raw):
+            parts.append("n" + raw)  # the lone backslash and this "n" make an escaped line break
+            continue
         if parts:
             yield start, "".join(parts)
-        if not raw.strip():
-            parts = []
-            continue
         start, parts = number, [raw]
         qp, binary = _is_qp_head(raw), _is_binary_head(raw)
     if parts:
@@ -191,11 +219,26 @@ def parse_property(line: str, number: int) -> Property | None:
     return Property(name=name, value=value, line=number, group=group.casefold(), params=params)
 
 
+def _is_card_edge(prop: Property | None, edge: str) -> bool:
+    return prop is not None and prop.name == edge and prop.value.strip().upper() == "VCARD"
+
+
 def raw_cards(text: str) -> Iterator[RawCard]:
-    """Cards as found between BEGIN and END; a broken one carries its `problem`."""
+    """Cards as found between BEGIN and END; a broken one carries its `problem`.
+
+    A 2.1 `AGENT:` with an empty value is followed by the agent's own card,
+    nested: it is skipped whole, so the outer card stays one person.
+    """
     card: RawCard | None = None
+    nested = 0
     for number, line in logical_lines(text):
         prop = parse_property(line, number)
+        if nested:
+            nested += 1 if _is_card_edge(prop, "BEGIN") else -1 if _is_card_edge(prop, "END") else 0
+            continue
+        if _is_card_edge(prop, "BEGIN") and card is not None and card.properties and _is_empty_agent(card.properties[-1]):
+            nested = 1
+            continue
         if prop is not None and prop.name == "BEGIN" and prop.value.strip().upper() == "VCARD":
             if card is not None:
                 card.problem = card.problem or "card has no END:VCARD"
@@ -213,6 +256,10 @@ def raw_cards(text: str) -> Iterator[RawCard]:
     if card is not None:
         card.problem = card.problem or "card has no END:VCARD (file ends inside it)"
         yield card
+
+
+def _is_empty_agent(prop: Property) -> bool:
+    return prop.name == "AGENT" and not prop.value.strip()
 
 
 # --------------------------------------------------------------------------
@@ -239,10 +286,10 @@ def split_escaped(value: str, sep: str) -> list[str]:
 
 
 def unescape(value: str) -> str:
-    r"""`\n` `\N` `\,` `\;` `\\` undone; an unknown escape keeps its backslash."""
+    r"""`\n` `\N` `\,` `\;` `\:` `\"` `\\` undone; an unknown escape keeps its backslash."""
     if "\\" not in value:
         return value
-    return re.sub(r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1] if m[1] in ",;:\\" else m[0], value)
+    return re.sub(r"\\(.)", lambda m: "\n" if m[1] in "nN" else m[1] if m[1] in ',;:"\\' else m[0], value)
 
 
 def escape(value: str) -> str:
