@@ -279,3 +279,11 @@ def test_new_fields_round_trip_through_json_and_old_records_still_load() -> None
     loaded = Contact.from_dict(old)
     assert (loaded.nickname, loaded.addresses, loaded.related, loaded.labels) == ("", [], [], {})
     assert dataclasses.replace(loaded, nickname=KEPT.nickname, addresses=KEPT.addresses, related=KEPT.related, labels=KEPT.labels) == KEPT
+
+
+def test_typed_phone_and_email_columns_label_their_values() -> None:
+    text = "Name,Work Email,Mobile,Home Phone\nKim Lee,kim@acme.example,+1 555 0101,+1 555 0102; +1 555 0103\n"
+    (kim,) = read_items_from_text(text)
+    assert isinstance(kim, Person)
+    assert kim.phones == ["+1 555 0101", "+1 555 0102", "+1 555 0103"]
+    assert kim.labels == {"kim@acme.example": "work", "+1 555 0101": "mobile", "+1 555 0102": "home", "+1 555 0103": "home"}

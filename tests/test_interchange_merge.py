@@ -262,3 +262,9 @@ def test_json_restore_marks_the_records_it_brings_back_unchanged_as_exact() -> N
     assert len(result.exact) == 8
     tagged = plan_batches(Network(), [(Path("b.json"), list(read_native(export_json(source, NOW), Path("b.json"))))], options(tags=("x",)))
     assert {table for table, _ in tagged.exact} == {"touches", "promises", "occasions", "pauses", "days"}  # tagged now: not as they were
+
+
+def test_a_label_follows_the_stored_spelling_of_the_same_phone() -> None:
+    mine = Contact(name="Ann", phones=["+15550100"], id="ann000000010")
+    (merged,) = plan(Network(contacts=[mine]), person("Ann", phones=["+1 555 0100"], labels={"+1 555 0100": "mobile"})).merged
+    assert merged.phones == ["+15550100"] and merged.labels == {"+15550100": "mobile"}

@@ -12,7 +12,7 @@ from strategies import partial_dates
 
 from keepintouch.domain.model import Contact, Network, Occasion
 from keepintouch.interchange.native_json import export_json, read_native
-from keepintouch.interchange.person import clean, email_key, phone_key, url_key
+from keepintouch.interchange.person import clean, email_key, label_text, phone_key, url_key
 from keepintouch.interchange.plan import ImportOptions, plan_batches
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import export_vcards
@@ -24,6 +24,14 @@ OPTIONS = ImportOptions(today=date(2026, 11, 23), now=NOW)
 chars = st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"], include_characters=",;:\\\"^")
 words = st.text(chars, min_size=1, max_size=16).map(clean).filter(bool)
 notes = st.text(st.characters(exclude_categories=["Cs", "Cc"], include_characters="\n,;\\"), max_size=60).map(str.strip)
+
+
+#: Address lines and related names: no digits or "@", so none equals a phone or e-mail.
+plain_words = words.filter(lambda w: not any(ch.isdigit() or ch == "@" for ch in w) and not w.casefold().startswith("urn:"))
+#: Labels as we keep them (`label_text` leaves them as they are).
+labels = st.sampled_from(["work", "home", "mobile", "fax", "other", "spouse", "home fax", "Lab line"]) | words.filter(
+    lambda w: label_text(w) == w
+)
 
 
 def unique(values: st.SearchStrategy[str], key) -> st.SearchStrategy[list[str]]:
@@ -44,7 +52,12 @@ def vcard_contacts(draw: st.DrawFn) -> tuple[Contact, list[Occasion]]:
         handles=draw(st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True).filter(lambda k: k not in ("pref", "home", "work", "other", "internet")), words.filter(lambda v: not v.lower().startswith(("http://", "https://", "www."))), max_size=2)),
         topics=draw(unique(words, str.casefold)),
         notes=draw(notes),
+        nickname=draw(st.just("") | words),
+        addresses=draw(unique(st.lists(plain_words, min_size=1, max_size=3).map("\n".join), str.casefold)),
+        related=draw(unique(plain_words, str.casefold)),
     )
+    labelled = contact.emails + contact.phones + contact.addresses + contact.related
+    contact.labels = {v: draw(labels) for v in labelled if draw(st.booleans())}
     occasions = [
         Occasion(contact_id=contact.id, kind=kind, when=draw(partial_dates()))
         for kind in ("birthday", "anniversary")
@@ -54,6 +67,7 @@ def vcard_contacts(draw: st.DrawFn) -> tuple[Contact, list[Occasion]]:
 
 
 FIELDS = ("id", "name", "org", "role", "met", "tags", "emails", "phones", "urls", "handles", "topics", "notes")
+FIELDS += ("nickname", "addresses", "related", "labels")
 
 
 TRICKY = Contact(

@@ -1,4 +1,4 @@
-"""Import and export: vCard, LinkedIn and Google CSV, our JSON, iCalendar.
+"""Import and export: vCard, LinkedIn, Google, Outlook and typed CSV, our JSON, iCalendar.
 
 Pure domain code (no Textual, no printing), shared by the CLI and the TUI:
 
@@ -12,7 +12,8 @@ Pure domain code (no Textual, no printing), shared by the CLI and the TUI:
 
 Module map: `person` (the neutral record every reader yields), `vcard_lines`
 / `vcard` / `vcard_export`, `csv_rows` / `linkedin` / `google_csv`,
-`native_json`, `ics`, `detect` (format detection and reader dispatch),
+`outlook_csv` / `plain_csv` (a CSV a person typed), `native_json`, `ics`,
+`detect` (format detection and reader dispatch),
 `merge` (matching and merging), `plan` (the import plan).
 """
 

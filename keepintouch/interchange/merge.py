@@ -52,6 +52,9 @@ _UNITED = (
     ("related", lambda text: clean(text).casefold()),
 )
 
+#: The lists whose values may carry a label (`Contact.labels`).
+_LABELLED = ("emails", "phones", "addresses", "related")
+
 
 def _keys(name: str, org: str, emails: Iterable[str], urls: Iterable[str], stored: bool = False) -> Iterator[str]:
     """The keys of a contact (`stored`: by name alone and by name and org) or
@@ -100,6 +103,7 @@ def fields_of(person: Person, tags: Iterable[str] = ()) -> dict[str, Any]:
     fields = {f: copy.copy(getattr(person, f)) for f in CONTACT_FIELDS}
     for name, key in _UNITED:
         fields[name] = unite([], fields[name] + (list(tags) if name == "tags" else []), key)
+    fields["labels"] = _labels_as_stored(person, fields)
     return fields
 
 
@@ -111,12 +115,28 @@ def merge(contact: Contact, person: Person, tags: Iterable[str] = ()) -> tuple[C
         united = unite(getattr(contact, name), getattr(person, name) + extra, key)
         if united != getattr(contact, name):
             changes[name] = united
-    for name in ("handles", "labels"):
-        mine = getattr(contact, name)
-        united_map = {**getattr(person, name), **mine}
-        if united_map != mine:
-            changes[name] = united_map
+    handles = {**person.handles, **contact.handles}
+    if handles != contact.handles:
+        changes["handles"] = handles
+    lists = {f: changes.get(f, getattr(contact, f)) for f in _LABELLED}
+    labels = {**_labels_as_stored(person, lists), **contact.labels}
+    if labels != contact.labels:
+        changes["labels"] = labels
     return (dataclasses.replace(contact, **changes) if changes else contact), sorted(changes)
+
+
+def _labels_as_stored(person: Person, lists: dict[str, list[str]]) -> dict[str, str]:
+    """The person's labels keyed by the contact's spelling of each value
+    ("+1 555 0100" labels the stored "+15550100" when that is the same phone)."""
+    labels = {}
+    for name, key in _UNITED:
+        if name not in _LABELLED:
+            continue
+        stored = {key(v): v for v in lists[name]}
+        for value in getattr(person, name):
+            if value in person.labels and key(value) in stored:
+                labels[stored[key(value)]] = person.labels[value]
+    return labels
 
 
 def merge_occasion(existing: list[Occasion], kind: str, when: PartialDate) -> tuple[str, Occasion | None]:

@@ -316,9 +316,10 @@ def slashed_date(text: str) -> tuple[int, int, int] | None:
     if len(match[3]) == 2:
         year += 2000 if year < 70 else 1900
     try:
-        return date(year, month, day).timetuple()[:3]
+        date(year, month, day)
     except ValueError:
         return None
+    return year, month, day
 
 
 def iso_date(text: str) -> str:

@@ -149,8 +149,8 @@ def _person(card: RawCard, path: Path) -> Person:
             person.nickname = ", ".join(p for p in _parts(prop, ",") if p)
         elif name == "ADR":
             person.add_value("addresses", _address(prop), _label(prop, labels))
-        elif name in ("RELATED", "X-ABRELATEDNAMES"):
-            person.add_value("related", clean(_text(prop)), _label(prop, labels))
+        elif name in ("RELATED", "X-ABRELATEDNAMES") and not _text(prop).casefold().startswith("urn:"):
+            person.add_value("related", clean(_text(prop)), _label(prop, labels))  # a urn:uuid names nobody we know
         elif name in _RELATED_PROPERTIES:
             person.add_value("related", clean(_text(prop)), _RELATED_PROPERTIES[name])
         elif name in ("X-SOCIALPROFILE", "IMPP") or name in _IM_PROPERTIES:
