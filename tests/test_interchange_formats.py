@@ -287,3 +287,25 @@ def test_typed_phone_and_email_columns_label_their_values() -> None:
     assert isinstance(kim, Person)
     assert kim.phones == ["+1 555 0101", "+1 555 0102", "+1 555 0103"]
     assert kim.labels == {"kim@acme.example": "work", "+1 555 0101": "mobile", "+1 555 0102": "home", "+1 555 0103": "home"}
+
+
+@pytest.mark.parametrize("charset", [b"\xc9x", b"utf\x00-8", b"no-such-charset"])
+def test_a_garbled_charset_name_falls_back_instead_of_crashing(charset: bytes) -> None:
+    raw = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=" + charset + b":J\xc3\xb6rg\r\nEND:VCARD\r\n"
+    (jorg,) = read_vcards(decode(raw), Path("phone.vcf"))
+    assert isinstance(jorg, Person) and jorg.name == "Jörg"
+
+
+def test_utf16_cut_off_in_the_middle_of_a_character_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "cut.vcf"
+    path.write_bytes("BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n".encode("utf-16") + b"\x0a")
+    _, (zoe,) = read_items(path)
+    assert isinstance(zoe, Person) and zoe.name == "Zoë"
+
+
+@pytest.mark.parametrize(("field", "value"), [("tags", '"abc"'), ("labels", "[1, 2]"), ("handles", '{"x": 1}'), ("name", "5"), ("archived", '"no"')])
+def test_a_hand_edited_json_field_of_the_wrong_kind_skips_that_record(field: str, value: str) -> None:
+    text = '{"format": "keepintouch", "version": 1, "contacts": [{"name": "Kim", "%s": %s}, {"name": "Bo"}]}' % (field, value)
+    bad, good = read_native(text, Path("b.json"))
+    assert isinstance(bad, Skipped) and bad.why.startswith(f"contacts[0]: {field} should be")
+    assert isinstance(good, Person) and good.name == "Bo"

@@ -63,7 +63,7 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "surrogateescape")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", "replace")  # a cut-off last character is no reason to refuse the file
     head = data[:512]
     if len(head) >= 4 and head.count(0) * 4 >= len(head):  # UTF-16 without a BOM (old Outlook)
         odd_zeros = head[1::2].count(0)

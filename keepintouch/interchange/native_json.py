@@ -29,7 +29,10 @@ the other records are added unless a record with the same id is there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+import functools
+import typing
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -80,11 +83,42 @@ def read_native(text: str, path: Path) -> Iterator[Person | Skipped | Record]:
             try:
                 if not isinstance(row, dict):
                     raise ValueError("not an object")
+                if cls is Contact:  # people are merged, so their fields must be what merging expects
+                    _check_shape(cls, row)
                 record = cls.from_dict(row)
-            except (TypeError, ValueError, KeyError) as error:
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
                 yield Skipped(path, None, f"{cls.table}[{index}]: {error}")
                 continue
             yield _person(record, path) if isinstance(record, Contact) else record
+
+
+#: What a JSON value of each plain field type must be; dates and the like are
+#: checked by parsing them.
+_SHAPES: dict[Any, tuple[Callable[[Any], bool], str]] = {
+    str: (lambda v: isinstance(v, str), "text"),
+    bool: (lambda v: isinstance(v, bool), "true or false"),
+    list[str]: (lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v), "a list of text"),
+    dict[str, str]: (
+        lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+        "an object of text",
+    ),
+}
+
+
+@functools.cache
+def _checks(cls: type[Record]) -> list[tuple[str, Callable[[Any], bool], str]]:
+    hints = typing.get_type_hints(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    return [(f.name, *_SHAPES[hints[f.name]]) for f in fields if hints[f.name] in _SHAPES]
+
+
+def _check_shape(cls: type[Record], row: dict[str, Any]) -> None:
+    """ValueError naming the first field whose JSON value is of the wrong kind
+    ("tags should be a list of text"): a file edited by hand must not put a
+    number where the merge expects text."""
+    for name, fits, what in _checks(cls):
+        if name in row and not fits(row[name]):
+            raise ValueError(f"{name} should be {what}")
 
 
 def _person(contact: Contact, path: Path) -> Person | Skipped:

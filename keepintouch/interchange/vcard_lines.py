@@ -97,7 +97,7 @@ def _decode_bytes(data: bytes, charset: str) -> str:
             pass
     try:
         return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError):  # unknown, lying, or a name with stray bytes in it
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
