@@ -4,15 +4,19 @@ old phones and sync tools. Fixtures are shaped like each exporter's output."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from keepintouch.domain.model import Contact, Network
-from keepintouch.interchange.detect import decode, detect_format, read_items
+from keepintouch.interchange.detect import READERS, decode, detect_format, read_items
 from keepintouch.interchange.native_json import export_json, read_native
-from keepintouch.interchange.person import Person, Skipped
+from keepintouch.interchange.person import Person, Skipped, clean
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import export_vcards, n_value
 
@@ -309,3 +313,65 @@ def test_a_hand_edited_json_field_of_the_wrong_kind_skips_that_record(field: str
     bad, good = read_native(text, Path("b.json"))
     assert isinstance(bad, Skipped) and bad.why.startswith(f"contacts[0]: {field} should be")
     assert isinstance(good, Person) and good.name == "Bo"
+
+
+def test_a_3_0_agent_written_inline_is_a_value_not_a_card() -> None:
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Okonkwo\r\nAGENT:BEGIN:VCARD\\nFN:Tunde Bello\\nEND:VCARD\r\nEMAIL:ada@example.ng\r\nEND:VCARD\r\n"
+    (ada,) = read_vcards(text, Path("agent.vcf"))
+    assert isinstance(ada, Person) and (ada.name, ada.emails) == ("Ada Okonkwo", ["ada@example.ng"])
+
+
+def test_a_trailing_backslash_continues_only_into_a_line_that_is_no_property() -> None:
+    from keepintouch.interchange.vcard_lines import logical_lines
+
+    text = "ADR:;;1 Main St\\\r\nFloor 2;Springfield\r\nNOTE:a\\\\\r\nTEL:1\r\nNOTE:b\\\r\nEMAIL:x@y.example\r\n"
+    assert [line for _, line in logical_lines(text)] == [
+        "ADR:;;1 Main St\\nFloor 2;Springfield",
+        "NOTE:a\\\\",  # an escaped backslash ends nothing
+        "TEL:1",
+        "NOTE:b\\",  # the next line is a property of its own
+        "EMAIL:x@y.example",
+    ]
+
+
+# --------------------------------------------------------------------------
+# Any separator, any quoted text
+
+
+cell_text = st.text(
+    st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"], include_characters=",;\"'\t"), min_size=1, max_size=20
+).map(clean).filter(lambda t: t and "@" not in t)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(cell_text, cell_text), min_size=1, max_size=5),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
+def test_typed_and_linkedin_csvs_read_back_with_any_separator_and_encoding(rows, separator: str, encoding: str) -> None:
+    rows = [(name, org) for name, org in rows if _encodable(name + org, encoding)]
+    for header, fmt in ((["Name", "Company"], "csv"), (["First Name", "Last Name", "Company", "Connected On"], "linkedin")):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+        writer.writerow(header)
+        for name, org in rows:
+            writer.writerow([name, org] if fmt == "csv" else [name, "", org, ""])
+        text = decode(out.getvalue().encode(encoding))
+        assert detect_format(text) == fmt
+        found = [p for p in READERS[fmt](text, Path("x.csv")) if isinstance(p, Person)]
+        assert [(p.name, p.org) for p in found] == rows
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def test_a_vcard_whose_fn_is_only_a_title_is_named_from_n() -> None:
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dr.\r\nN:Okafor;Chinedu;;Dr.;\r\nEND:VCARD\r\n"
+    (chinedu,) = read_vcards(text, Path("dr.vcf"))
+    assert isinstance(chinedu, Person) and chinedu.name == "Dr. Chinedu Okafor"

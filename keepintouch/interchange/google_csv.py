@@ -66,8 +66,9 @@ def read_google_csv(text: str, path: Path) -> Iterator[Person | Skipped]:
     for line, row in csv_rows(text, is_google_header, "Google Contacts CSV"):
         numbered = _numbered(row)
         emails = [v for e in numbered["E-mail"] for v in _values(e.get("Value", ""))]
-        org = _first(row, "Organization Name", "Organization 1 - Name")
-        name = _name(row) or _first(row, "File As", "Nickname") or org or (emails[0] if emails else "")
+        company = _first(row, "Organization Name", "Organization 1 - Name")
+        org = ", ".join(p for p in (company, _first(row, "Organization Department", "Organization 1 - Department")) if p)
+        name = _name(row) or _first(row, "File As", "Nickname") or company or (emails[0] if emails else "")
         if not name:
             yield Skipped(path, line, "row has no name, organisation or e-mail")
             continue

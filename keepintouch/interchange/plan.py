@@ -24,7 +24,7 @@ from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDat
 from keepintouch.engine.queue import first_dues_for_new
 from keepintouch.interchange.detect import Item, read_items
 from keepintouch.interchange.merge import Index, fields_of, merge, merge_occasion
-from keepintouch.interchange.person import Person, Skipped, unite
+from keepintouch.interchange.person import Person, Skipped, is_honorific_only, is_profile_url, unite
 
 Batch = tuple[Path, list[Item]]
 
@@ -130,6 +130,9 @@ def plan_batches(
         for item in items:
             if isinstance(item, Skipped):
                 planner.plan.skipped.append(item)
+            elif isinstance(item, Person) and not _identifiable(item):
+                why = f"the name is only a title ({item.name}), with no e-mail or profile to tell who it is"
+                planner.plan.skipped.append(Skipped(item.path, item.line, why))
             elif isinstance(item, Person):
                 planner.person(item)
             else:
@@ -140,6 +143,15 @@ def plan_batches(
         planner.record(path, record)
     planner.spread_first_dues()
     return planner.plan
+
+
+def _identifiable(person: Person) -> bool:
+    """Whether the person could be found again on the next import: by id, an
+    e-mail, a profile URL or a name (a name that is only a title matches
+    nobody, so such a person would be added again every time)."""
+    if person.id or person.emails or any(is_profile_url(u) for u in person.urls):
+        return True
+    return not is_honorific_only(person.name)
 
 
 class _ImportPass:

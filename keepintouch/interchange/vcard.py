@@ -2,7 +2,8 @@
 
 The mapping, property by property, and why:
 - FN is the name; without FN, N's parts (prefix given additional family
-  suffix) make one, then ORG, then the first e-mail. No name at all: skipped.
+  suffix) make one, then ORG, then the first e-mail; a title alone ("Dr.")
+  is no name. No name at all: skipped.
 - ORG parts are joined with ", "; TITLE (else ROLE) is the role. A second
   ORG or TITLE (people with two jobs) is a line in the notes ("Also: ...").
 - EMAIL, TEL, URL are channels (`mailto:` / `tel:` prefixes dropped); the
@@ -31,7 +32,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from keepintouch.interchange.person import InterchangeError, Person, Skipped, clean, label_text, user_tags
+from keepintouch.interchange.person import InterchangeError, Person, Skipped, clean, is_honorific_only, label_text, user_tags
 from keepintouch.interchange.vcard_lines import Property, RawCard, raw_cards, split_escaped, unescape
 
 #: Old one-service properties and the handle key they stand for.
@@ -169,7 +170,8 @@ def _person(card: RawCard, path: Path) -> Person:
             match = _OUR_UID_RE.match(_text(prop))
             person.id = match[1] if match else None
     _add_jobs(person, [o for o in orgs if o], [t for t in titles or roles if t])
-    person.name = person.name or n_name or person.org or (person.emails[0] if person.emails else "")
+    names = [person.name, n_name, person.org, *person.emails[:1]]
+    person.name = next((n for n in names if n and not is_honorific_only(n)), "")
     return person
 
 
