@@ -292,3 +292,12 @@ def test_importing_the_same_records_twice_never_adds_a_person(records: list[Pers
     # (Records that share an e-mail with different people may still be merged
     # differently on the second run: which one an e-mail finds depends on order.)
     assert again.count("new") == 0
+
+
+def test_import_people_keeps_what_a_restore_brings_back_unchanged() -> None:
+    source = sample_network()
+    batches = [(Path("b.json"), list(read_native(export_json(source, NOW), Path("b.json"))))]
+    _, outcome = import_people(Network(), batches, options())
+    assert not outcome.put and len(outcome.keep) == 8 and outcome.changes
+    _, tagged = import_people(Network(), batches, options(tags=("x",)))
+    assert {type(r).__name__ for r in tagged.put} == {"Contact"}  # tagged now: stamped now

@@ -36,21 +36,28 @@ class Moment:
 
 @dataclass
 class Outcome:
-    """Records to put and to remove in one transaction, and the line that confirms it."""
+    """Records to put and to remove in one transaction, and the line that confirms it.
+
+    `keep` holds records to put exactly as they are, stamps included: what a
+    restore from our JSON export brings back unchanged.
+    """
 
     put: list[Record] = field(default_factory=list)
     remove: list[Record] = field(default_factory=list)
     message: str = ""
+    keep: list[Record] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
-        return bool(self.put or self.remove)
+        return bool(self.put or self.remove or self.keep)
 
 
 class Staging(Protocol):
     """What `write` needs of a store transaction."""
 
     def put_many(self, records: list[Record]) -> None: ...
+
+    def restore_many(self, records: list[Record]) -> None: ...
 
     def remove(self, record: Record) -> None: ...
 
@@ -60,6 +67,8 @@ def write(tx: Staging, outcome: Outcome) -> None:
     for record in outcome.remove:
         tx.remove(record)
     tx.put_many(outcome.put)
+    if outcome.keep:
+        tx.restore_many(outcome.keep)
 
 
 def and_list(words: list[str]) -> str:

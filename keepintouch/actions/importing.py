@@ -20,7 +20,12 @@ def import_people(
 
     Planned again against the network inside the transaction, so whatever
     another process wrote since the file was read is merged, never overwritten.
+    What a restore from our JSON brings back unchanged is kept as it was,
+    `updated` stamps included (`Outcome.keep`).
     `on_step(n)` reports progress (for a progress bar).
     """
     plan = plan_batches(network, batches, options, on_step)
-    return plan, Outcome(put=[*plan.contacts.values(), *plan.records.values()], message=plan.summary())
+    records = [*plan.contacts.values(), *plan.records.values()]
+    put = [r for r in records if (r.table, r.id) not in plan.exact]
+    keep = [r for r in records if (r.table, r.id) in plan.exact]
+    return plan, Outcome(put=put, keep=keep, message=plan.summary())

@@ -2,9 +2,10 @@
 
 Pure domain code (no Textual, no printing), shared by the CLI and the TUI:
 
-- `plan_import(network, paths, options) -> ImportPlan`, then
-  `apply_plan(tx, plan)` inside one store transaction. `ImportPlan.summary()`
-  is the line to show; `.added`, `.merged`, `.skipped` the details.
+- `plan_import(network, paths, options) -> ImportPlan` (or `read_batches`
+  then `plan_batches`), written by `actions.importing.import_people` in one
+  store transaction. `ImportPlan.summary()` is the line to show; `.added`,
+  `.merged`, `.skipped` the details.
 - `export_vcards(network)`, `export_json(network, now)` and
   `ics.export_ics(network, settings, today, now)` return the file's text
   (`ics` is imported on use: icalendar alone takes 20 ms to load, and every

@@ -3,8 +3,8 @@
 Planning is pure (a network in, a plan out), so the CLI's `--dry-run`, the
 real import and the TUI's import dialog share it, and nothing is written
 before every file has been read: a file that cannot be read stops the import
-with nothing changed. `apply_plan` then puts the plan into one store
-transaction, which is one atomic write.
+with nothing changed. `actions.importing.import_people` then hands the plan
+to one store transaction, which is one atomic write.
 
 Imported people get rhythm `none` (an address book is not a to-do list)
 unless `--rhythm` says otherwise; those then get first due dates spread by
