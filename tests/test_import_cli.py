@@ -244,11 +244,11 @@ def test_every_address_book_shape_imports_and_importing_it_twice_adds_nobody(tmp
 
 
 def test_a_json_restore_keeps_the_updated_stamps(tmp_path: Path) -> None:
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from keepintouch.interchange import export_json
 
-    then = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+    then = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
     kim = Contact(name="Kim Lee", nickname="K", addresses=["1 Main St"], id="kim000000001", created=then, updated=then)
     backup = tmp_path / "backup.json"
     backup.write_text(export_json(Network(contacts=[kim]), then), encoding="utf-8")

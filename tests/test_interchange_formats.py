@@ -309,7 +309,7 @@ def test_utf16_cut_off_in_the_middle_of_a_character_is_still_read(tmp_path: Path
 
 @pytest.mark.parametrize(("field", "value"), [("tags", '"abc"'), ("labels", "[1, 2]"), ("handles", '{"x": 1}'), ("name", "5"), ("archived", '"no"')])
 def test_a_hand_edited_json_field_of_the_wrong_kind_skips_that_record(field: str, value: str) -> None:
-    text = '{"format": "keepintouch", "version": 1, "contacts": [{"name": "Kim", "%s": %s}, {"name": "Bo"}]}' % (field, value)
+    text = f'{{"format": "keepintouch", "version": 1, "contacts": [{{"name": "Kim", "{field}": {value}}}, {{"name": "Bo"}}]}}'
     bad, good = read_native(text, Path("b.json"))
     assert isinstance(bad, Skipped) and bad.why.startswith(f"contacts[0]: {field} should be")
     assert isinstance(good, Person) and good.name == "Bo"

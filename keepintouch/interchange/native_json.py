@@ -84,7 +84,7 @@ def read_native(text: str, path: Path) -> Iterator[Person | Skipped | Record]:
                 if not isinstance(row, dict):
                     raise ValueError("not an object")
                 if cls is Contact:  # people are merged, so their fields must be what merging expects
-                    _check_shape(cls, row)
+                    _check_contact(row)
                 record = cls.from_dict(row)
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 yield Skipped(path, None, f"{cls.table}[{index}]: {error}")
@@ -106,17 +106,17 @@ _SHAPES: dict[Any, tuple[Callable[[Any], bool], str]] = {
 
 
 @functools.cache
-def _checks(cls: type[Record]) -> list[tuple[str, Callable[[Any], bool], str]]:
-    hints = typing.get_type_hints(cls)
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    return [(f.name, *_SHAPES[hints[f.name]]) for f in fields if hints[f.name] in _SHAPES]
+def _contact_checks() -> list[tuple[str, Callable[[Any], bool], str]]:
+    """(field, test, what it should be) for Contact's plain fields, worked out on first use."""
+    hints = typing.get_type_hints(Contact)
+    return [(f.name, *_SHAPES[hints[f.name]]) for f in dataclasses.fields(Contact) if hints[f.name] in _SHAPES]
 
 
-def _check_shape(cls: type[Record], row: dict[str, Any]) -> None:
+def _check_contact(row: dict[str, Any]) -> None:
     """ValueError naming the first field whose JSON value is of the wrong kind
     ("tags should be a list of text"): a file edited by hand must not put a
     number where the merge expects text."""
-    for name, fits, what in _checks(cls):
+    for name, fits, what in _contact_checks():
         if name in row and not fits(row[name]):
             raise ValueError(f"{name} should be {what}")
 
