@@ -375,3 +375,9 @@ def test_a_vcard_whose_fn_is_only_a_title_is_named_from_n() -> None:
     text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dr.\r\nN:Okafor;Chinedu;;Dr.;\r\nEND:VCARD\r\n"
     (chinedu,) = read_vcards(text, Path("dr.vcf"))
     assert isinstance(chinedu, Person) and chinedu.name == "Dr. Chinedu Okafor"
+
+
+def test_a_csv_cell_that_says_begin_vcard_does_not_make_the_file_a_vcard() -> None:
+    assert detect_format('Name,Notes\r\nKim Lee,"pasted: BEGIN:VCARD"\r\n') == "csv"
+    assert detect_format("\ufeff  begin:vcard\r\nFN:Kim\r\nEND:VCARD\r\n".lstrip("\ufeff")) == "vcard"
+    assert detect_format("BEGIN:VCARD\rFN:Kim\rEND:VCARD\r") == "vcard"  # old Mac line ends

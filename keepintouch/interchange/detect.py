@@ -2,7 +2,8 @@
 
 Detection looks at the content, never the file name (exports get renamed):
 1. JSON starting with `{` whose first 4 KB hold `"format": "keepintouch"`: json.
-2. `BEGIN:VCARD` (any case) in the first 64 KB: vcard.
+2. A line `BEGIN:VCARD` (any case) in the first 64 KB: vcard (a CSV cell
+   holding those words is still a CSV).
 3. A CSV row (within the first 50 rows, separated by `,`, `;` or tabs) with
    First Name, Last Name and Connected On: linkedin (checked first: it also
    has "First Name").
@@ -24,6 +25,7 @@ Windows-1252 fallback can read them properly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -49,6 +51,8 @@ READERS: dict[str, Reader] = {
     "csv": read_plain_csv,
     "json": read_native,
 }
+#: BEGIN:VCARD on a line of its own, whatever the line ends (CR, LF, CR CR LF) or a BOM before it.
+_VCARD_RE = re.compile(r"(?:\A|[\r\n])[ \t\ufeff]*BEGIN:VCARD[ \t]*(?:[\r\n]|\Z)", re.IGNORECASE)
 #: CSV kinds in the order they are told apart (the most specific header first).
 _CSV_HEADERS: tuple[tuple[str, Callable[[list[str]], bool]], ...] = (
     ("linkedin", is_linkedin_header),
@@ -75,7 +79,7 @@ def detect_format(text: str) -> str | None:
     """The format name for this content, or None when it is none we read."""
     if looks_native(text):
         return "json"
-    if "BEGIN:VCARD" in text[:65536].upper():
+    if _VCARD_RE.search(text[:65536]):
         return "vcard"
     if "\x00" in text[:4096]:
         return None

@@ -23,7 +23,6 @@ what the user already has: their name, their non-empty fields, their rhythm.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -54,6 +53,7 @@ _UNITED = (
 
 #: The lists whose values may carry a label (`Contact.labels`).
 _LABELLED = ("emails", "phones", "addresses", "related")
+_KEYS = dict(_UNITED)
 
 
 def _keys(name: str, org: str, emails: Iterable[str], urls: Iterable[str], stored: bool = False) -> Iterator[str]:
@@ -98,11 +98,17 @@ class Index:
         return None
 
 
+def _copy(value: Any) -> Any:
+    """A list or dict copied, text as it is (copy.copy is slow for 10,000 people)."""
+    return value.copy() if isinstance(value, list | dict) else value
+
+
 def fields_of(person: Person, tags: Iterable[str] = ()) -> dict[str, Any]:
     """A new contact's fields from a person: channels, tags and topics without repeats."""
-    fields = {f: copy.copy(getattr(person, f)) for f in CONTACT_FIELDS}
+    fields = {f: _copy(getattr(person, f)) for f in CONTACT_FIELDS}
     for name, key in _UNITED:
-        fields[name] = unite([], fields[name] + (list(tags) if name == "tags" else []), key)
+        values = fields[name] + (list(tags) if name == "tags" else [])
+        fields[name] = unite([], values, key) if values else values
     fields["labels"] = _labels_as_stored(person, fields)
     return fields
 
@@ -128,14 +134,20 @@ def merge(contact: Contact, person: Person, tags: Iterable[str] = ()) -> tuple[C
 def _labels_as_stored(person: Person, lists: dict[str, list[str]]) -> dict[str, str]:
     """The person's labels keyed by the contact's spelling of each value
     ("+1 555 0100" labels the stored "+15550100" when that is the same phone)."""
-    labels = {}
-    for name, key in _UNITED:
-        if name not in _LABELLED:
-            continue
-        stored = {key(v): v for v in lists[name]}
+    labels: dict[str, str] = {}
+    for name in _LABELLED:
+        stored, by_key = lists[name], None
         for value in getattr(person, name):
-            if value in person.labels and key(value) in stored:
-                labels[stored[key(value)]] = person.labels[value]
+            label = person.labels.get(value)
+            if not label:
+                continue
+            if value in stored:  # the same spelling: the usual case, no keys needed
+                labels[value] = label
+                continue
+            key = _KEYS[name]
+            by_key = by_key or {key(v): v for v in stored}
+            if key(value) in by_key:
+                labels[by_key[key(value)]] = label
     return labels
 
 

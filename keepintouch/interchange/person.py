@@ -262,6 +262,8 @@ def is_honorific(word: str) -> bool:
 
 def is_honorific_only(name: str) -> bool:
     """True for "Dr.", "Jr." or "Dr. Jr.": a name made only of titles names nobody."""
+    if len(name) > 6 and not any(ch in name[:6] for ch in " ,"):
+        return False  # a first word of six letters or more is longer than any title
     words = name.replace(",", " ").split()
     return bool(words) and all(is_honorific(w) for w in words)
 

@@ -149,9 +149,9 @@ def _identifiable(person: Person) -> bool:
     """Whether the person could be found again on the next import: by id, an
     e-mail, a profile URL or a name (a name that is only a title matches
     nobody, so such a person would be added again every time)."""
-    if person.id or person.emails or any(is_profile_url(u) for u in person.urls):
+    if not is_honorific_only(person.name) or person.id or person.emails:
         return True
-    return not is_honorific_only(person.name)
+    return any(is_profile_url(u) for u in person.urls)
 
 
 class _ImportPass:
