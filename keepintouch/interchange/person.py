@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -237,12 +238,16 @@ def user_tags(labels: list[str]) -> list[str]:
 _LABEL_WORDS = {"cell": "mobile", "voice": "", "internet": "", "pref": "", "x400": "", "text": ""}
 
 
+_APPLE_LABEL_RE = re.compile(r"_\$!<(.*)>!\$_")
+
+
+@functools.lru_cache(maxsize=4096)  # a few labels, repeated on every card
 def label_text(label: str) -> str:
     """A phone, e-mail or address label as we keep it: Google's `* ` and
     Apple's `_$!<...>!$_` wrappers gone, one-word labels in lower case
     ("Work" and "WORK" are the same), words that say nothing dropped."""
     label = clean(label).removeprefix("* ")
-    apple = re.fullmatch(r"_\$!<(.*)>!\$_", label)
+    apple = _APPLE_LABEL_RE.fullmatch(label)
     label = apple[1] if apple else label
     if " " not in label:
         label = label.casefold()
@@ -262,10 +267,11 @@ def is_honorific(word: str) -> bool:
 
 def is_honorific_only(name: str) -> bool:
     """True for "Dr.", "Jr." or "Dr. Jr.": a name made only of titles names nobody."""
-    if len(name) > 6 and not any(ch in name[:6] for ch in " ,"):
-        return False  # a first word of six letters or more is longer than any title
     words = name.replace(",", " ").split()
-    return bool(words) and all(is_honorific(w) for w in words)
+    for word in words:
+        if word.strip(" .,").casefold() not in HONORIFICS:
+            return False
+    return bool(words)
 
 
 # --------------------------------------------------------------------------

@@ -113,6 +113,8 @@ def _label(prop: Property, labels: dict[str, str]) -> str:
     """An e-mail's, phone's, address's or relation's label: Apple's X-ABLabel, else its TYPE."""
     if prop.group and labels.get(prop.group):
         return label_text(labels[prop.group])
+    if "TYPE" not in prop.params:
+        return ""
     types = [t.casefold() for value in prop.params.get("TYPE", []) for t in value.split(",")]
     words = [label_text(t) for t in types if t and t not in _SILENT_TYPES]
     return " ".join(dict.fromkeys(w for w in words if w))

@@ -157,11 +157,11 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
             if not binary:
                 parts.append(raw[1:])
             continue
-        if not raw.strip() or raw.startswith("#"):
+        if not raw.strip() or raw[0] == "#":
             continue
         if binary and parts and _BASE64_RE.fullmatch(raw):
             continue  # 2.1 exporters may leave base64 continuation lines unindented
-        if parts and not binary and _ends_in_backslash(parts[-1]) and not _PROPERTY_START_RE.match(raw):
+        if parts and parts[-1].endswith("\\") and not binary and _ends_in_backslash(parts[-1]) and not _PROPERTY_START_RE.match(raw):
             parts.append("n" + raw)  # the lone backslash and this "n" make an escaped line break
             continue
         if parts:
@@ -219,10 +219,6 @@ def parse_property(line: str, number: int) -> Property | None:
     return Property(name=name, value=value, line=number, group=group.casefold(), params=params)
 
 
-def _is_card_edge(prop: Property | None, edge: str) -> bool:
-    return prop is not None and prop.name == edge and prop.value.strip().upper() == "VCARD"
-
-
 def raw_cards(text: str) -> Iterator[RawCard]:
     """Cards as found between BEGIN and END; a broken one carries its `problem`.
 
@@ -233,18 +229,17 @@ def raw_cards(text: str) -> Iterator[RawCard]:
     nested = 0
     for number, line in logical_lines(text):
         prop = parse_property(line, number)
+        edge = _card_edge(prop)
         if nested:
-            nested += 1 if _is_card_edge(prop, "BEGIN") else -1 if _is_card_edge(prop, "END") else 0
-            continue
-        if _is_card_edge(prop, "BEGIN") and card is not None and card.properties and _is_empty_agent(card.properties[-1]):
+            nested += 1 if edge == "BEGIN" else -1 if edge == "END" else 0
+        elif edge == "BEGIN" and card is not None and card.properties and _is_empty_agent(card.properties[-1]):
             nested = 1
-            continue
-        if prop is not None and prop.name == "BEGIN" and prop.value.strip().upper() == "VCARD":
+        elif edge == "BEGIN":
             if card is not None:
                 card.problem = card.problem or "card has no END:VCARD"
                 yield card
             card = RawCard(line=number)
-        elif prop is not None and prop.name == "END" and prop.value.strip().upper() == "VCARD":
+        elif edge == "END":
             if card is not None:
                 yield card
             card = None
@@ -256,6 +251,13 @@ def raw_cards(text: str) -> Iterator[RawCard]:
     if card is not None:
         card.problem = card.problem or "card has no END:VCARD (file ends inside it)"
         yield card
+
+
+def _card_edge(prop: Property | None) -> str:
+    """"BEGIN" or "END" for `BEGIN:VCARD` / `END:VCARD`, else ""."""
+    if prop is None or prop.name not in ("BEGIN", "END") or prop.value.strip().upper() != "VCARD":
+        return ""
+    return prop.name
 
 
 def _is_empty_agent(prop: Property) -> bool:
