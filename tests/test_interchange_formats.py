@@ -391,3 +391,15 @@ def test_a_csv_cell_that_says_begin_vcard_does_not_make_the_file_a_vcard() -> No
     assert detect_format('Name,Notes\r\nKim Lee,"pasted: BEGIN:VCARD"\r\n') == "csv"
     assert detect_format("\ufeff  begin:vcard\r\nFN:Kim\r\nEND:VCARD\r\n".lstrip("\ufeff")) == "vcard"
     assert detect_format("BEGIN:VCARD\rFN:Kim\rEND:VCARD\r") == "vcard"  # old Mac line ends
+
+
+def test_cleaning_keeps_address_lines_and_labels_follow_the_cleaned_values(tmp_path: Path) -> None:
+    path = tmp_path / "dirty.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Lee\r\nTEL;TYPE=CELL:+1 555\x1b[31m 0100\r\n"
+        b"ADR;TYPE=HOME:;;1 Main St\\nFlat\x07 2;Springfield;;;\r\nEND:VCARD\r\n"
+    )
+    _, (kim,) = read_items(path)
+    assert isinstance(kim, Person)
+    assert kim.phones == ["+1 555 0100"] and kim.addresses == ["1 Main St\nFlat 2\nSpringfield"]
+    assert kim.labels == {"+1 555 0100": "mobile", "1 Main St\nFlat 2\nSpringfield": "home"}
