@@ -258,3 +258,23 @@ def test_typed_text_is_stored_without_control_characters(name: str, note: str, o
         except ActionError:
             return
         assert clean(promised.text, False)  # type: ignore[attr-defined]
+
+
+def test_the_card_shows_what_address_books_hold_with_their_labels() -> None:
+    grace = Contact(
+        "Grace Ito",
+        nickname="Gracie",
+        phones=["+81 90 1234 5678"],
+        emails=["grace@x.org"],
+        addresses=["1-2 Yoshida-honmachi\nKyoto 606-8501\nJapan"],
+        related=["Ken Ito"],
+        labels={"+81 90 1234 5678": "mobile", "1-2 Yoshida-honmachi\nKyoto 606-8501\nJapan": "work", "Ken Ito": "spouse"},
+        id="g",
+    )
+    network = Network(contacts=[grace])
+    card = person_card(grace, today=TODAY, dues=DueDates(network, Settings(), TODAY), touches=[], promises=[], occasions=[])
+    rows = card.rows
+    assert ("Called", "Gracie") in rows
+    assert ("Channels", "grace@x.org") in rows and ("", "+81 90 1234 5678 (mobile)") in rows
+    assert ("Address", "work: 1-2 Yoshida-honmachi, Kyoto 606-8501, Japan") in rows
+    assert ("Related", "Ken Ito (spouse)") in rows

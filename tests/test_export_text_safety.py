@@ -51,6 +51,7 @@ def test_a_bare_cr_in_a_field_stays_inside_its_card(tmp_path: Path) -> None:
     assert (eve.name, eve.notes) == ("Eve END:VCARD BEGIN:VCARD FN:Mallory", "one\ntwo\nthree")
 
 
+@example([("\x1bP0\r\x9c0", "", "", "")])  # a line break inside an escape sequence: cleaned alike everywhere
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(nasty.filter(lambda t: as_name(t)), nasty, nasty, nasty), min_size=1, max_size=4))
 def test_vcard_export_of_any_text_reads_back_card_for_card(people) -> None:

@@ -35,6 +35,19 @@ class Card:
                 self.rows.append((label if index == 0 else "", value))
 
 
+def _labelled(contact: Contact, value: str) -> str:
+    """ "+81 90 1234 5678 (mobile)": a value with its label from the address book, if any."""
+    label = contact.labels.get(value)
+    return f"{value} ({label})" if label else value
+
+
+def _address(contact: Contact, address: str) -> str:
+    """A postal address on one line, its label first ("work: 1 Main St, Kyoto")."""
+    line = ", ".join(part.strip() for part in address.splitlines() if part.strip())
+    label = contact.labels.get(address)
+    return f"{label}: {line}" if label else line
+
+
 def _yearly(occasion: Occasion) -> str:
     when = occasion.when
     text = f"{when.day} {date(2000, when.month, 1):%b}" + (f" {when.year}" if when.year else "")
@@ -52,12 +65,16 @@ def person_card(
 ) -> Card:
     """Everything worth knowing at a glance about one person, in a few short rows."""
     card = Card(contact.name, ", ".join(part for part in (contact.role, contact.org) if part), contact.archived)
+    card.add("Called", contact.nickname)
     card.add("Met", contact.met)
     card.add("Ask about", contact.ask_about)
     card.add("Tags", ", ".join(contact.tags))
     card.add("Topics", ", ".join(contact.topics))
     links = [url.removeprefix("https://").removeprefix("http://").removeprefix("www.") for url in contact.urls]
-    card.add("Channels", [*contact.emails, *contact.phones, *links, *(f"{k}: {v}" for k, v in contact.handles.items())])
+    labelled = [_labelled(contact, value) for value in (*contact.emails, *contact.phones)]
+    card.add("Channels", [*labelled, *links, *(f"{k}: {v}" for k, v in contact.handles.items())])
+    card.add("Address", [_address(contact, a) for a in contact.addresses])
+    card.add("Related", ", ".join(_labelled(contact, name) for name in contact.related))
     card.add("Language", contact.language)
     card.add("Rhythm", f"{rhythm_label(contact.rhythm)} · {dues.state(contact)}")
     due = dues.next_due(contact)

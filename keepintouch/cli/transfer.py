@@ -60,7 +60,7 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
 @click.pass_context
 @pass_env
 def import_(env: Env, ctx: click.Context, files: tuple[Path, ...], fmt: str | None, dry_run: bool, rhythm: str, tags: tuple[str, ...]) -> None:
-    """Import people from vCard, LinkedIn or Google CSV files, or a keepintouch JSON export.
+    """Import people from vCard files, LinkedIn, Google or Outlook CSVs, a CSV with a name column, or a keepintouch JSON export.
 
     People already in your network (same e-mail, profile URL, or name and
     organisation) are merged: empty fields filled, channels and tags added,

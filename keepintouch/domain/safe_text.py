@@ -69,7 +69,9 @@ def clean_text(text: str) -> str:
     """
     if text.isprintable():
         return text
-    text = _without_sequences(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Sequences first, as clean_line does, so that a line break inside one is removed with it
+    # and both functions agree on what a field holds.
+    text = _without_sequences(text).replace("\r\n", "\n").replace("\r", "\n")
     return _UNSAFE_RE.sub(_surrogate_or_drop, text)
 
 

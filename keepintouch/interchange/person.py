@@ -1,6 +1,6 @@
 """What every reader produces: a `Person` as found in a file, or a `Skipped` note.
 
-Readers (vCard, LinkedIn, Google CSV, our JSON) differ wildly in shape, but the
+Readers (vCard, LinkedIn, Google, Outlook and typed CSV, our JSON) differ wildly in shape, but the
 merge step should not care where a person came from. So each reader boils its
 records down to this one neutral form, with the file and line it came from so
 that problems can be reported where the user can find them.

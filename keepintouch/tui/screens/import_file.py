@@ -72,7 +72,7 @@ class ImportFileScreen(FormScreen[ImportDraft]):
     def fields(self) -> Iterable[Widget]:
         draft = self.draft
         yield Static(
-            "vCard, LinkedIn or Google CSV, or a keepintouch JSON export. "
+            "vCard, a LinkedIn, Google or Outlook CSV, a CSV you typed, or a keepintouch JSON export. "
             "People already here are merged; nothing of yours is overwritten.",
             classes="dialog-note",
         )
