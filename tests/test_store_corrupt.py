@@ -14,8 +14,8 @@ from keepintouch.domain.model import Contact
 from keepintouch.store.database import Store, StoreCorrupt, StoreError, restore_backup
 
 CLOCK = Clock(date(2026, 3, 1))
-VALID = b'{"_meta": {"1": {"schema_version": 2}}, "contacts": {}}'
-META = '"_meta": {"1": {"schema_version": 2}}'
+VALID = b'{"_meta": {"1": {"schema_version": 3}}, "contacts": {}}'
+META = '"_meta": {"1": {"schema_version": 3}}'
 
 
 def _contact(**changes: object) -> str:

@@ -43,6 +43,7 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "app_commands",
     "draft": "drafting",
     **dict.fromkeys(("export", "import"), "transfer"),
+    "merge": "merging",
     "stats": "insights",
 }
 

@@ -16,15 +16,16 @@ from keepintouch.store.config import ConfigError, load_settings
 from keepintouch.store.database import Store, StoreError
 
 
-def _open(store: Store, clock: Clock, settings: Settings, config_path: Path) -> None:
+def _open(store: Store, clock: Clock, settings: Settings, config_path: Path, notes: list[str] | None = None) -> None:
     from keepintouch.tui import make_app  # Textual loads only when the app opens
 
-    make_app(store, clock, settings, config_path).run()
+    make_app(store, clock, settings, config_path, notes=notes).run()
 
 
 def run_app(env: Env) -> None:
-    """Open the app on the user's database."""
-    _open(env.store, env.clock, env.settings, env.config_path)
+    """Open the app on the user's database; it shows what came in from other devices' copies."""
+    env.say_merges = False
+    _open(env.store, env.clock, env.settings, env.config_path, env.merge_lines)
 
 
 @main.command()

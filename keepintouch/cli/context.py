@@ -33,6 +33,12 @@ class Env:
     db_path: Path
     config_path: Path
     clock: Clock = field(default_factory=Clock)
+    #: What merging the sync tools' conflict copies said when the store opened (see `store`).
+    merge_lines: list[str] = field(default_factory=list)
+    #: Print those lines (a command) or leave them to the app to show.
+    say_merges: bool = True
+    #: Merge conflict copies at all (not in a dry run, which must change nothing).
+    merge_copies: bool = True
 
     @cached_property
     def settings(self) -> Settings:
@@ -43,12 +49,19 @@ class Env:
 
     @cached_property
     def store(self) -> Store:
+        """The database, with the conflict copies other devices left beside it merged in."""
         try:
-            return Store(
+            store = Store(
                 self.db_path, self.clock, backup_count=self.settings.backup_count, on_lock_wait=tell_waiting
             )
+            if self.merge_copies:
+                self.merge_lines = store.merge_conflict_copies()
         except StoreError as error:
             raise click.ClickException(str(error)) from None
+        if self.say_merges:
+            for line in self.merge_lines:
+                click.echo(line, err=True)
+        return store
 
     @property
     def today(self) -> date:

@@ -36,7 +36,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,7 +48,7 @@ from keepintouch.domain.clock import Clock
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.history import TouchGroups
 from keepintouch.domain.model import Network, Record, Touch
-from keepintouch.store import backups
+from keepintouch.store import backups, conflicts
 from keepintouch.store.errors import (
     OnWait,
     StoreCorrupt,
@@ -74,6 +74,7 @@ from keepintouch.store.json_file import (
     stale_temp_files,
     write_target,
 )
+from keepintouch.store.merge import FIELDS, MergeReport, check_tombstones, merge_documents
 from keepintouch.store.restore import restore_backup
 from keepintouch.store.schema import (
     SCHEMA_VERSION,
@@ -81,11 +82,13 @@ from keepintouch.store.schema import (
     Document,
     ShapeError,
     check_table,
+    checked,
     current_document,
     decode_record,
     parse_document,
     with_version,
 )
+from keepintouch.store.stamps import REMOVED_TABLE, moment, recreated, stamp_put, tombstone
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -361,12 +364,12 @@ class Store:
                 transaction = self._transaction = Transaction(self)
                 try:
                     yield transaction
-                    self._commit(transaction._changes)
+                    self._commit(transaction._changes, transaction._now)
                 finally:
                     transaction._open = False
                     self._transaction = None
 
-    def _commit(self, staged: dict[str, dict[str, Record | None]]) -> None:
+    def _commit(self, staged: dict[str, dict[str, Record | None]], now: datetime) -> None:
         changes = {
             name: {id: r for id, r in records.items() if r is not None or id in self._ids[name]}
             for name, records in staged.items()
@@ -380,7 +383,7 @@ class Store:
         self._backup_if_due()
         try:
             for name, records in changes.items():
-                self._apply(name, records)
+                self._apply(name, records, now)
             self._storage.flush()
         except BaseException as error:
             try:  # memory no longer matches the file: go back to what it holds
@@ -391,11 +394,22 @@ class Store:
                 raise not_saved(self.path, "save the change", error) from error
             raise
 
-    def _apply(self, name: str, changes: dict[str, Record | None]) -> None:
-        """Apply one table's changes to the in-memory document and the decoded records."""
+    def _table(self, name: str) -> _Table:
         if name not in self._tables:
             self._tables[name] = _Table(self._storage, name)
-        table = self._tables[name]
+        return self._tables[name]
+
+    def _apply(self, name: str, changes: dict[str, Record | None], now: datetime) -> None:
+        """Apply one table's changes to the in-memory document and the decoded records.
+
+        Changed fields get change stamps and removals leave tombstones (`stamps.py`),
+        so that copies made on other devices merge field by field.
+        """
+        table = self._table(name)
+        docs, fields = self._storage.read().get(name, {}), FIELDS[name]
+        tombs = self._tombstones(name) if any(r is None or r.id not in self._ids[name] for r in changes.values()) else {}
+        buried: list[Document] = []
+        unburied: list[int] = []
         ids, records = self._ids[name], self._records.get(name)
         added: list[Record] = []
         removed: list[int] = []
@@ -406,19 +420,29 @@ class Store:
             doc_id = ids.get(id)
             if record is None:
                 if doc_id is not None:
+                    buried.append(tombstone(name, docs[doc_id], now.isoformat()))
                     removed.append(int(ids.pop(id)))
                 if records is not None:
                     records.pop(id, None)
             elif doc_id is None:
                 added.append(record)
             else:
-                table.update(record.to_dict(), doc_ids=[int(doc_id)])
+                table.update(stamp_put(docs[doc_id], record.to_dict(), fields, record.updated.isoformat()), doc_ids=[int(doc_id)])
                 if records is not None:
                     records[id] = record
         if removed:
             table.remove(doc_ids=removed)
         if added:
-            doc_ids = table.insert_multiple([record.to_dict() for record in added])
+            new_docs = []
+            for record in added:
+                doc = record.to_dict()
+                if record.id in tombs:  # put again after its removal: newer than the removal
+                    tomb_id, at = tombs[record.id]
+                    unburied.append(tomb_id)
+                    later = max(now, moment(at) + timedelta(microseconds=1))
+                    doc = recreated(doc, fields, later.isoformat())
+                new_docs.append(doc)
+            doc_ids = table.insert_multiple(new_docs)
             for record, number in zip(added, doc_ids, strict=True):
                 ids[record.id] = str(number)
                 if records is not None:
@@ -426,6 +450,15 @@ class Store:
         if regroup and self._groups is not None:
             after = [r for r in changes.values() if isinstance(r, Touch)]
             self._groups = self._groups.changed(before, after) if records is not None else None
+        if unburied:
+            self._table(REMOVED_TABLE).remove(doc_ids=unburied)
+        if buried:
+            self._table(REMOVED_TABLE).insert_multiple(buried)
+
+    def _tombstones(self, name: str) -> dict[str, tuple[int, str]]:
+        """Record id → (tombstone's document id, removal time) of the table's removed records."""
+        table = self._storage.read().get(REMOVED_TABLE, {})
+        return {t["id"]: (int(doc_id), t["at"]) for doc_id, t in table.items() if t.get("table") == name}
 
     def _backup_if_due(self) -> None:
         """Copy the file into `backups/` before the first write of the day."""
@@ -455,6 +488,71 @@ class Store:
         if on_disk is not None and on_disk[1] == loaded:
             return on_disk[0]
         return self._storage.serialize()
+
+    # -- merging copies from other devices --------------------------------
+
+    def merge_copy(self, copy: Path | str, *, dry_run: bool = False) -> MergeReport:
+        """Merge another version of this database (see `merge.py`) into it; returns what came in.
+
+        The copy must load completely, or `StoreCorrupt` says why and nothing
+        changes (the copy is never written). Before the merged file replaces
+        ours, ours is backed up. `dry_run` only reports.
+        """
+        copy = Path(copy).expanduser().absolute()
+        try:
+            on_disk = read_file(copy)
+            if on_disk is None:
+                raise ShapeError("there is no such file")
+            theirs = checked(on_disk[0], self.clock.now(), decode=True)
+            check_tombstones(theirs)
+        except (OSError, ShapeError) as error:
+            reason = f"cannot be read: {error.strerror or error}" if isinstance(error, OSError) else str(error)
+            raise StoreCorrupt(f"{copy} was not merged ({reason}); it was left as it is.") from None
+        with self._mutex:
+            if self._transaction is not None:
+                raise RuntimeError("cannot merge inside a transaction")
+            with self._locked():
+                self._sync()
+                try:
+                    merged, report = merge_documents(self._storage.read(), theirs)
+                except ShapeError as error:
+                    raise StoreCorrupt(f"{copy} was not merged ({error}); both files were left as they are.") from None
+                if dry_run or not report.differs:
+                    return report
+                try:
+                    current = self._loaded_content()
+                    if current is not None:
+                        backups.save_backup(self.path, current, self.clock.today(), self.backup_count)
+                    atomic_write(self.path, orjson.dumps(merged))
+                except OSError as error:
+                    raise not_saved(self.path, f"merge {copy}", error) from None
+                self._reload()
+                return report
+
+    def merge_conflict_copies(self) -> list[str]:
+        """Merge the conflict copies sync tools left beside the database, moving each into
+        `merged/`; returns the lines to show: one for what came in, one per copy left alone."""
+        lines: list[str] = []
+        total = MergeReport()
+        merged = 0
+        for copy in conflicts.conflict_copies(self.path):
+            try:
+                total += self.merge_copy(copy)
+            except StoreCorrupt as error:
+                lines.append(str(error))
+                continue
+            merged += 1
+            try:
+                conflicts.set_merged(self.path, copy)
+            except OSError as error:
+                lines.append(
+                    f"{copy} was merged but could not be moved into {conflicts.merged_dir(self.path)} "
+                    f"({error.strerror or error}); move it away yourself so it is not merged again."
+                )
+        if merged:
+            source = "a copy made by another device" if merged == 1 else f"{merged} copies made by other devices"
+            lines.insert(0, total.line(source))
+        return lines
 
     # -- backups --------------------------------------------------------
 

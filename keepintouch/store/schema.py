@@ -4,9 +4,13 @@ The database is one TinyDB document (a JSON object of tables; each table maps
 a numeric document id, as a string, to one record's `to_dict()`), plus a
 `_meta` table holding one document `{"schema_version": N}`:
 
-    {"_meta":    {"1": {"schema_version": 2}},
+    {"_meta":    {"1": {"schema_version": 3}},
      "contacts": {"1": {"id": "3f9a…", "name": "Ada Lovelace", …}, …},
-     "touches":  {…}, "promises": {…}, "occasions": {…}, "pauses": {…}, "days": {…}}
+     "touches":  {…}, "promises": {…}, "occasions": {…}, "pauses": {…}, "days": {…},
+     "removed":  {…}}
+
+Since version 3 a record edited after its creation carries per-field change
+stamps, and removed records leave tombstones in `removed` (see `stamps.py`).
 
 Keeping the version in a table of its own keeps the file a plain TinyDB
 document. A file without `_meta` but with record tables predates versioning
@@ -30,10 +34,11 @@ import orjson
 
 from keepintouch.domain.model import RECORD_TYPES, Occasion, PartialDate, Record
 from keepintouch.store.json_file import parse
+from keepintouch.store.stamps import NEVER, STAMPS_KEY, stamped_fields
 
 R = TypeVar("R", bound=Record)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 VERSION_KEY = "schema_version"
 
@@ -122,8 +127,22 @@ def _v1_to_v2(data: Document, now: datetime) -> None:
         touch.setdefault("direction", "in" if inbound else "out")
 
 
+def _v2_to_v3(data: Document, now: datetime) -> None:
+    """Per-field change stamps (see `stamps.py`): every field of a record edited since it was
+    created is stamped with its `updated`, the closest the old file knows; unedited records
+    need none. Without this a field edited before the upgrade would lose to an older value
+    from another device's copy."""
+    for name, cls in TABLES.items():
+        fields, table = stamped_fields(cls), data.get(name, {})
+        for doc in table.values() if isinstance(table, dict) else ():  # a bad shape: `check_shape` says why
+            if not isinstance(doc, dict):
+                continue
+            if STAMPS_KEY not in doc and doc.get("updated", NEVER) != doc.get("created", NEVER):
+                doc[STAMPS_KEY] = {field: doc["updated"] for field in fields if field in doc}
+
+
 #: MIGRATIONS[v] upgrades a version-v document to version v+1.
-MIGRATIONS: dict[int, Callable[[Document, datetime], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Document, datetime], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _required_fields(cls: type[Record]) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ factory the CLI and the tests share.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -85,8 +85,12 @@ class KeepInTouchApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Quit once everything is saved"),
     ]
 
-    def __init__(self, store: Store, clock: Clock, settings: Settings, config_path: Path) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, settings: Settings, config_path: Path, notes: Sequence[str] = ()
+    ) -> None:
         super().__init__()
+        #: Lines to show once the app is up (what merging other devices' copies brought in).
+        self.start_notes = list(notes)
         self.clock = clock
         self.settings = settings
         self.config_path = config_path
@@ -122,6 +126,8 @@ class KeepInTouchApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.set_interval(POLL_SECONDS, self._poll)
         self.refresh_panes()
+        for note in self.start_notes:
+            self.notify(note, timeout=8)
         today = self.query_one(TodayPane)
         if today.suggestions:
             self.select(today.suggestions[0].contact.id)
@@ -539,6 +545,8 @@ class KeepInTouchApp(App[None]):
         self.exit()
 
 
-def make_app(store: Store, clock: Clock, settings: Settings, config_path: Path) -> KeepInTouchApp:
-    """The one way to build the app: the CLI and the tests both use it."""
-    return KeepInTouchApp(store, clock, settings, config_path)
+def make_app(
+    store: Store, clock: Clock, settings: Settings, config_path: Path, notes: Sequence[str] | None = None
+) -> KeepInTouchApp:
+    """The one way to build the app: the CLI and the tests both use it. `notes` are shown at start."""
+    return KeepInTouchApp(store, clock, settings, config_path, notes or ())
