@@ -17,7 +17,7 @@ wrote is thrown away). Pure functions over documents: no I/O here.
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -56,14 +56,20 @@ def stamp_of(doc: Doc, name: str) -> str:
 def stamp_put(old: Doc | None, new: Doc, fields: tuple[str, ...], at: str) -> Doc:
     """`new` (a record's `to_dict()`) with its stamps: the fields that differ from `old` get `at`.
 
+    A change replaces the value it saw, so its stamp is always later than
+    that value's, even within one clock tick (the clock has whole seconds, and
+    a fixed `--today` only one time a day): otherwise an edit made right after
+    a record's creation would tie with the unedited copy on another device.
     A new record (`old` None) needs none: its fields date from its `created`.
     """
     if old is None:
         return new
     stamps = dict(old.get(STAMPS_KEY) or {})
+    when = moment(at)
     for name in fields:
         if new.get(name) != old.get(name):
-            stamps[name] = at
+            seen = moment(stamp_of(old, name))
+            stamps[name] = at if when > seen else (seen + timedelta(microseconds=1)).isoformat()
     if stamps:
         new[STAMPS_KEY] = stamps
     return new

@@ -1,0 +1,228 @@
+"""Several devices on one synced database: conflict copies merged by themselves, `merge`, and
+two devices driven through the command line for weeks, synced as a sync tool would."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+from click.testing import CliRunner, Result
+
+from keepintouch.cli import main
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact, Network, Settings
+from keepintouch.store.database import Store
+from keepintouch.tui import make_app
+
+TODAY = date(2026, 11, 23)
+
+COPY_NAMES = {
+    "Syncthing": "keepintouch.sync-conflict-20261123-101500-7QKXN2A.json",
+    "Dropbox": "keepintouch (Ada's MacBook's conflicted copy 2026-11-23).json",
+    "Nextcloud": "keepintouch (conflicted copy 2026-11-23 101500).json",
+}
+
+
+class Device:
+    """One device's folder with the database, used through the command line."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.folder, self.name = folder, name
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = folder / "keepintouch.json"
+        self.runner = CliRunner()
+
+    def run(self, *args: str, today: date = TODAY, ok: bool = True) -> Result:
+        config = self.folder / "config.toml"
+        result = self.runner.invoke(main, ["--db", str(self.db), "--config", str(config), "--today", today.isoformat(), *args])
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    def network(self) -> Network:
+        return Store(self.db, Clock(TODAY)).network()
+
+    def records(self) -> dict[str, dict[str, object]]:
+        """Every record and tombstone, by table and id (document ids and empty tables aside)."""
+        doc = orjson.loads(self.db.read_bytes())
+        return {name: {d["id"]: d for d in table.values()} for name, table in doc.items() if name != "_meta" and table}
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Device:
+    device = Device(tmp_path / "laptop", "laptop")
+    device.run("add", "Ada Lovelace", "--org", "Engines")
+    return device
+
+
+def copy_with_changes(device: Device, name: str, *args: str) -> Path:
+    """A conflict copy as another device left it: our file, changed there by `args`."""
+    other = Device(device.folder.parent / "elsewhere", "elsewhere")
+    shutil.copyfile(device.db, other.db)
+    other.run(*args)
+    copy = device.folder / name
+    shutil.copyfile(other.db, copy)
+    return copy
+
+
+@pytest.mark.parametrize("tool", COPY_NAMES)
+def test_a_conflict_copy_is_merged_at_the_next_command_and_moved_aside(laptop: Device, tool: str) -> None:
+    copy = copy_with_changes(laptop, COPY_NAMES[tool], "log", "Ada Lovelace", "--note", "Coffee at the museum")
+    result = laptop.run("edit", "Ada Lovelace", "--role", "Analyst")  # merges first, then edits
+    assert result.stderr == "Merged 1 touch from a copy made by another device.\n"
+    assert result.stdout == "Saved Ada Lovelace.\n"
+    assert not copy.exists() and (laptop.folder / "merged" / copy.name).is_file()
+    network = laptop.network()
+    assert [t.note for t in network.touches] == ["Coffee at the museum"]
+    assert (network.contacts[0].org, network.contacts[0].role) == ("Engines", "Analyst")
+    assert laptop.run("list").stderr == ""  # merged once, not again
+
+
+def test_a_merge_takes_a_backup_first(laptop: Device) -> None:
+    before = laptop.db.read_bytes()
+    copy_with_changes(laptop, COPY_NAMES["Syncthing"], "add", "Grace Hopper")
+    laptop.run("list", today=TODAY + timedelta(days=1))
+    backups = sorted((laptop.folder / "backups").iterdir())
+    assert backups and backups[-1].read_bytes() == before
+    assert sorted(c.name for c in laptop.network().contacts) == ["Ada Lovelace", "Grace Hopper"]
+
+
+def test_a_copy_that_is_not_a_database_is_reported_and_left_alone(laptop: Device) -> None:
+    copy = laptop.folder / COPY_NAMES["Dropbox"]
+    copy.write_bytes(b"{half a file")
+    before = laptop.db.read_bytes()
+    result = laptop.run("list")
+    assert "Ada Lovelace" in result.stdout
+    (line,) = result.stderr.splitlines()
+    assert str(copy) in line and "was not merged" in line and "left as it is" in line
+    assert copy.read_bytes() == b"{half a file" and laptop.db.read_bytes() == before
+    assert not (laptop.folder / "merged").exists()
+
+
+def test_merge_command_and_its_dry_run(laptop: Device, tmp_path: Path) -> None:
+    other = Device(tmp_path / "mail", "mail")
+    shutil.copyfile(laptop.db, other.db)
+    other.run("add", "Grace Hopper")
+    other.run("edit", "Ada Lovelace", "--tag", "math")
+    before = laptop.db.read_bytes()
+    dry = laptop.run("merge", "--dry-run", str(other.db))
+    assert dry.stdout == f"Would merge 2 people from {other.db}.\n"
+    assert laptop.db.read_bytes() == before
+    done = laptop.run("merge", str(other.db))
+    assert done.stdout == f"Merged 2 people from {other.db}.\n"
+    assert laptop.records() == other.records()
+    again = laptop.run("merge", str(other.db))
+    assert again.stdout == f"Nothing new in {other.db}; you already have all of it.\n"
+    assert other.db.is_file()  # the given file is never moved or changed
+
+
+def test_merge_command_refuses_what_it_cannot_read(laptop: Device, tmp_path: Path) -> None:
+    bad = tmp_path / "notes.json"
+    bad.write_text('["not", "a", "database"]')
+    before = laptop.db.read_bytes()
+    result = laptop.run("merge", str(bad), str(tmp_path / "missing.json"), ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and all("was not merged" in line for line in lines)
+    assert laptop.db.read_bytes() == before and bad.read_text() == '["not", "a", "database"]'
+
+
+async def test_the_app_says_what_came_in_when_it_opens(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.json", Clock(TODAY))
+    app = make_app(store, Clock(TODAY), Settings(), tmp_path / "config.toml", notes=["Merged 1 touch from a copy."])
+    shown: list[str] = []
+    app.notify = lambda message, **kwargs: shown.append(message)  # type: ignore[method-assign,assignment]
+    async with app.run_test():
+        assert shown == ["Merged 1 touch from a copy."]
+
+
+# --------------------------------------------------------------------------
+# Two devices over weeks
+
+
+class SyncTool:
+    """Syncs one file between two folders the way Syncthing, Dropbox or Nextcloud do: a file
+    changed on one side only is copied over; changed on both, one version wins and the other
+    is left beside it on both sides as a conflict copy."""
+
+    def __init__(self, a: Device, b: Device) -> None:
+        self.a, self.b = a, b
+        self.last = a.db.read_bytes()
+        self.conflicts = 0
+
+    def sync(self, rng: random.Random) -> None:
+        a, b = self.a.db.read_bytes(), self.b.db.read_bytes()
+        if a == b:
+            self.last = a
+            return
+        if b == self.last:
+            self.b.db.write_bytes(a)
+        elif a == self.last:
+            self.a.db.write_bytes(b)
+        else:
+            self.conflicts += 1
+            kept, lost = (a, b) if rng.random() < 0.5 else (b, a)
+            n = self.conflicts
+            name = [
+                f"keepintouch.sync-conflict-20261123-{n:06d}-7QKXN2A.json",
+                f"keepintouch (Ada's MacBook's conflicted copy 2026-11-23 {n}).json",
+                f"keepintouch (conflicted copy 2026-11-23 {n:06d}).json",
+            ][n % 3]
+            for device in (self.a, self.b):
+                device.db.write_bytes(kept)
+                (device.folder / name).write_bytes(lost)
+        self.last = self.a.db.read_bytes()
+
+
+def random_edit(device: Device, rng: random.Random, day: date, n: int, touches: set[str]) -> None:
+    names = [c.name for c in device.network().contacts]
+    choice = rng.random()
+    if not names or choice < 0.2:
+        device.run("add", f"{device.name.title()} {day.day}-{n}", today=day)
+        return
+    name = rng.choice(names)
+    if choice < 0.6:
+        note = f"{device.name} {day} {n}"
+        device.run("log", name, "--note", note, today=day)
+        touches.add(note)
+    elif choice < 0.75:
+        device.run("edit", name, "--org", rng.choice(["Acme", "Bureau", "Studio"]), today=day)
+    elif choice < 0.9:
+        device.run("edit", name, "--tag", rng.choice(["math", "music", "old friend"]), today=day)
+    else:
+        device.run("edit", name, "--rhythm", rng.choice(["monthly", "quarterly", "none"]), today=day)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_two_devices_converge_with_nothing_lost(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    laptop, desktop = Device(tmp_path / "laptop", "laptop"), Device(tmp_path / "desktop", "desktop")
+    laptop.run("add", "Ada Lovelace")
+    shutil.copyfile(laptop.db, desktop.db)
+    tool = SyncTool(laptop, desktop)
+    touches: set[str] = set()
+    people: set[str] = {"Ada Lovelace"}
+    day = TODAY
+    for _ in range(12):
+        day += timedelta(days=1)
+        for n in range(rng.randint(0, 3)):
+            device = rng.choice([laptop, desktop])
+            random_edit(device, rng, day, n, touches)
+            people.update(c.name for c in device.network().contacts)
+        if rng.random() < 0.5:
+            tool.sync(rng)
+    for _ in range(3):  # the devices come online, each command merging what it finds, and sync
+        laptop.run("list", today=day)
+        desktop.run("list", today=day)
+        tool.sync(rng)
+    assert tool.conflicts > 0
+    assert laptop.records() == desktop.records()
+    network = laptop.network()
+    assert {t.note for t in network.touches} == touches
+    assert {c.name for c in network.contacts} == people
+    assert not [p for p in laptop.folder.iterdir() if "conflict" in p.name]
+    assert isinstance(network.contacts[0], Contact)
