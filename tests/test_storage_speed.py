@@ -1,5 +1,5 @@
 """What keeps big databases fast: saving re-serialises only the changed chunks of big tables
-(and still writes exactly `orjson.dumps`), and a big decode is frozen out of the collector's sight."""
+(and still writes exactly `encode`: one record per line), and a big decode is frozen out of the collector's sight."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import keepintouch.store.database
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Record, Touch
 from keepintouch.store.database import Store
-from keepintouch.store.json_file import Edits, OrjsonStorage, _Chunks
+from keepintouch.store.json_file import Edits, OrjsonStorage, _Chunks, encode
 
 CLOCK = Clock(date(2026, 3, 1))
 
@@ -31,7 +31,7 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _same_as_whole(store: Store) -> None:
     storage: OrjsonStorage = store._storage
-    whole = orjson.dumps(storage.read())
+    whole = encode(storage.read())
     assert storage.serialize() == whole
     assert store.path.read_bytes() == whole
 
@@ -90,7 +90,7 @@ def test_an_unannounced_write_forgets_every_chunk(tmp_path: Path) -> None:
     data = storage.read()
     next(iter(data["touches"].values()))["note"] = "changed behind the storage's back"
     storage.write(data)
-    assert storage.serialize() == orjson.dumps(data)
+    assert storage.serialize() == encode(data)
 
 
 def test_decoding_a_big_table_freezes_it_out_of_the_collectors_sight(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

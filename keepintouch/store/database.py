@@ -40,7 +40,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
 import platformdirs
 from tinydb.table import Table
 
@@ -68,6 +67,7 @@ from keepintouch.store.json_file import (
     OrjsonStorage,
     atomic_write,
     check_writable,
+    encode,
     file_state,
     lock_path,
     read_file,
@@ -523,7 +523,7 @@ class Store:
                     current = self._loaded_content()
                     if current is not None:
                         backups.save_backup(self.path, current, self.clock.today(), self.backup_count)
-                    atomic_write(self.path, orjson.dumps(merged))
+                    atomic_write(self.path, encode(merged))
                 except OSError as error:
                     raise not_saved(self.path, f"merge {copy}", error) from None
                 self._reload()
@@ -670,7 +670,7 @@ class Store:
                 raise self._fail(corrupt(self.path, str(error)), state) from None
             try:
                 backups.save_backup(self.path, content, self.clock.today(), self.backup_count)
-                atomic_write(self.path, orjson.dumps(data))
+                atomic_write(self.path, encode(data))
                 return data, file_state(self.path)
             except OSError as error:
                 raise not_saved(self.path, f"upgrade it from data version {version}", error) from None

@@ -17,6 +17,11 @@ the link stays. A file whose owner may not write it (mode 0400) is refused
 rather than replaced, since replacing a file only needs the folder's
 permission and would quietly undo the user's choice.
 
+The layout (`encode`) is orjson's compact JSON with one record per line:
+each table starts on a line of its own and each record document on the
+next, in their stable order. It stays one fast `orjson.dumps` per chunk
+while a `git diff` of one change is a line or two, not the whole file.
+
 `FileLock` serialises writers across processes; it lives here because it is
 part of the same on-disk protocol (`<db>.lock`, see `database.py`).
 """
@@ -52,6 +57,32 @@ DIR_MODE = 0o700
 MAX_INPUT_BYTES = 256 << 20
 #: `.<target name>.<pid>-<random>.tmp`, as `atomic_write` names its temp files.
 _TEMP_RE = re.compile(r"^\.(?P<target>.+)\.\d+-[0-9a-f]{8}\.tmp$")
+#: Where one document of a table ends and the next begins in orjson's compact output,
+#: `},"<document id>":{`. Nowhere inside a record does an object end before a key of
+#: digits whose value is an object: no field holds objects keyed by numbers.
+_NEXT_DOC = re.compile(rb'\},"(\d+)":\{')
+
+
+def _lines(body: bytes) -> bytes:
+    """Compact JSON of consecutive table documents, each starting a new line."""
+    return _NEXT_DOC.sub(rb'},\n"\1":{', body)
+
+
+def _table_head(n: int, name: str) -> bytes:
+    return (b"{\n" if n == 0 else b",\n") + orjson.dumps(name) + b":"
+
+
+def _table_body(table: Any) -> bytes:
+    body = orjson.dumps(table)
+    if isinstance(table, dict) and table:
+        return b"{\n" + _lines(body[1:])
+    return body
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    """The database file's bytes for a document: compact JSON, one record per line."""
+    parts = [_table_head(n, name) + _table_body(table) for n, (name, table) in enumerate(data.items())]
+    return b"".join(parts) + b"\n}\n" if parts else b"{}"
 
 
 @dataclass(frozen=True)
@@ -233,7 +264,7 @@ class OrjsonStorage(Storage):
     `orjson.dumps` and file copying that releases the GIL, instead of one
     `orjson.dumps` of the whole document, which holds the GIL (and so the
     app's screen) for tens of milliseconds; and no copy of the file is kept
-    in memory. The bytes written are exactly those of `orjson.dumps(document)`.
+    in memory. The bytes written are exactly those of `encode(document)`.
     """
 
     def __init__(self, path: Path) -> None:
@@ -271,21 +302,21 @@ class OrjsonStorage(Storage):
         return b"".join(self._parts(None, []))
 
     def _parts(self, read: Read | None, placed: list[tuple[_Chunks, list[Place]]]) -> Iterator[bytes]:
-        """The document's JSON in parts (joined: exactly `orjson.dumps(document)`).
+        """The document's JSON in parts (joined: exactly `encode(document)`).
 
         Unchanged chunks come from `read` when given; where each chunk lands
         is noted in `placed`, for the caller to keep once the file is written.
         """
         pos = 0
         for n, (name, table) in enumerate(self._data.items()):
-            head = (b"{" if n == 0 else b",") + orjson.dumps(name) + b":"
+            head = _table_head(n, name)
             pos += len(head)
             yield head
             chunks = self._chunks.get(name)
             if chunks is None or chunks.docs is not table:
                 chunks = _Chunks.of(table)
                 if chunks is None:  # small, or document ids out of order: in one piece
-                    body = orjson.dumps(table)
+                    body = _table_body(table)
                     pos += len(body)
                     yield body
                     continue
@@ -295,7 +326,7 @@ class OrjsonStorage(Storage):
                 pos += len(part)
                 yield part
             placed.append((chunks, places))
-        yield b"}" if self._data else b"{}"
+        yield b"\n}\n" if self._data else b"{}"
 
     def flush(self) -> None:
         """Write the in-memory document to the file atomically."""
@@ -393,23 +424,23 @@ class _Chunks:
         return True
 
     def parts(self, read: Read | None, pos: int, places: list[Place]) -> Iterator[bytes]:
-        """The table's JSON in parts (`{`, chunks separated by commas, `}`), starting at
-        offset `pos` of the file; where each chunk lands goes to `places`."""
-        yield b"{"
-        pos += 1
+        """The table's JSON in parts (`{`, chunks separated by commas, `}`; one document
+        per line), starting at offset `pos` of the file; where each chunk lands goes to `places`."""
+        yield b"{\n"
+        pos += 2
         first = True
         for chunk, place in zip(self._keys, self.places, strict=True):
             data = b""
             if place is not None and read is not None:
                 data = read(*place)
             if len(data) != (place[1] if place else -1):
-                data = orjson.dumps({k: self.docs[k] for k in chunk})[1:-1] if chunk else b""
+                data = _lines(orjson.dumps({k: self.docs[k] for k in chunk})[1:-1]) if chunk else b""
             if not data:
                 places.append(None)
                 continue
             if not first:
-                yield b","
-                pos += 1
+                yield b",\n"
+                pos += 2
             places.append((pos, len(data)))
             yield data
             pos += len(data)

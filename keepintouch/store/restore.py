@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from keepintouch.domain.clock import Clock
 from keepintouch.store import backups
 from keepintouch.store.errors import OnWait, StoreCorrupt, holding, not_saved
@@ -19,6 +17,7 @@ from keepintouch.store.json_file import (
     FileRefused,
     atomic_write,
     check_writable,
+    encode,
     lock_path,
     read_file,
     read_input,
@@ -77,7 +76,7 @@ def restore_backup(
             saved = None
             if current is not None and current[0].strip():
                 saved = _save_current(db_path, current[0], clock)
-            atomic_write(db_path, orjson.dumps(data))
+            atomic_write(db_path, encode(data))
         except OSError as error:
             raise not_saved(db_path, f"restore {backup}", error) from None
     return saved
