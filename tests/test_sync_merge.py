@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Occasion, PartialDate, Touch
-from keepintouch.store.database import Store
+from keepintouch.store.database import Store, StoreCorrupt
 from keepintouch.store.merge import merge_documents
 from keepintouch.store.schema import SCHEMA_VERSION, TABLES, migrate
 from keepintouch.store.stamps import REMOVED_TABLE
@@ -263,3 +264,23 @@ def test_one_change_changes_one_line_of_the_file(tmp_path: Path) -> None:
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert len(changed) == 1 and b'"Acme"' in changed[0][1]
     assert orjson.loads(b"\n".join(after)) == orjson.loads(store._storage.serialize())
+
+
+def test_a_file_with_broken_tombstones_is_refused_like_any_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps({"_meta": {"1": {"schema_version": SCHEMA_VERSION}}, REMOVED_TABLE: {"1": ["x"]}}))
+    with pytest.raises(StoreCorrupt, match="tombstone"):
+        Store(path, Ticking())
+    assert json.loads(path.read_text())[REMOVED_TABLE] == {"1": ["x"]}
+
+
+def test_upgrading_one_old_file_on_two_devices_gives_the_same_birthday_ids() -> None:
+    text = (Path(__file__).parent / "fixtures" / "keepintouch-v1.json").read_text()
+    one, two = json.loads(text), json.loads(text)
+    migrate(one, 1, START)
+    migrate(two, 1, START + timedelta(days=3))
+    assert set(one["occasions"]) and {d["id"] for d in one["occasions"].values()} == {
+        d["id"] for d in two["occasions"].values()
+    }
+    merged, _ = merge_documents(one, two)
+    assert len(merged["occasions"]) == len(one["occasions"])

@@ -74,7 +74,7 @@ from keepintouch.store.json_file import (
     stale_temp_files,
     write_target,
 )
-from keepintouch.store.merge import FIELDS, MergeReport, check_tombstones, merge_documents
+from keepintouch.store.merge import FIELDS, MergeReport, merge_documents
 from keepintouch.store.restore import restore_backup
 from keepintouch.store.schema import (
     SCHEMA_VERSION,
@@ -82,6 +82,7 @@ from keepintouch.store.schema import (
     Document,
     ShapeError,
     check_table,
+    check_tombstones,
     checked,
     current_document,
     decode_record,
@@ -504,7 +505,6 @@ class Store:
             if on_disk is None:
                 raise ShapeError("there is no such file")
             theirs = checked(on_disk[0], self.clock.now(), decode=True)
-            check_tombstones(theirs)
         except (OSError, ShapeError) as error:
             reason = f"cannot be read: {error.strerror or error}" if isinstance(error, OSError) else str(error)
             raise StoreCorrupt(f"{copy} was not merged ({reason}); it was left as it is.") from None
@@ -540,6 +540,9 @@ class Store:
                 total += self.merge_copy(copy)
             except StoreCorrupt as error:
                 lines.append(str(error))
+                continue
+            except StoreError as error:  # e.g. a read-only folder: say so, and still open
+                lines.append(f"{copy} was not merged yet: {error}")
                 continue
             merged += 1
             try:
@@ -701,6 +704,8 @@ class Store:
             k: v for k, v in old.items() if k not in TABLES
         }
         try:
+            if data.get(REMOVED_TABLE) != old.get(REMOVED_TABLE):
+                check_tombstones(data)
             for name, cls in TABLES.items():
                 table, old_table = data.get(name, {}), old.get(name, {})
                 if table == old_table:

@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from keepintouch.store.schema import META_TABLE, TABLES, Document, ShapeError
+from keepintouch.store.schema import META_TABLE, TABLES, Document, ShapeError, check_tombstones
 from keepintouch.store.stamps import (
     NEVER,
     REMOVED_TABLE,
@@ -147,30 +147,8 @@ def _normal(table: str, doc: Doc) -> Doc:
 
 
 def _tombstones(data: Document) -> list[Doc]:
-    table = data.get(REMOVED_TABLE, {})
-    if not isinstance(table, dict):
-        raise ShapeError(f"table '{REMOVED_TABLE}' is not a JSON object")
-    tombs = list(table.values())
-    for tomb in tombs:
-        if not (
-            isinstance(tomb, dict)
-            and tomb.get("table") in TABLES
-            and isinstance(tomb.get("id"), str)
-            and isinstance(tomb.get("at"), str)
-            and isinstance(tomb.get("record"), dict)
-            and tomb["record"].get("id") == tomb["id"]
-        ):
-            raise ShapeError(f"a tombstone in '{REMOVED_TABLE}' is not of the shape we write")
-        try:
-            moment(tomb["at"])
-        except ValueError:
-            raise ShapeError(f"tombstone {tomb['id']!r} has an invalid time {tomb['at']!r}") from None
-    return tombs
-
-
-def check_tombstones(data: Document) -> None:
-    """Raise `ShapeError` unless the tombstones table has the shape we write."""
-    _tombstones(data)
+    check_tombstones(data)
+    return list(data.get(REMOVED_TABLE, {}).values())
 
 
 def _numbered(docs: list[Doc]) -> dict[str, Doc]:

@@ -34,7 +34,7 @@ import orjson
 
 from keepintouch.domain.model import RECORD_TYPES, Occasion, PartialDate, Record
 from keepintouch.store.json_file import parse
-from keepintouch.store.stamps import NEVER, STAMPS_KEY, stamped_fields
+from keepintouch.store.stamps import NEVER, REMOVED_TABLE, STAMPS_KEY, stamped_fields
 
 R = TypeVar("R", bound=Record)
 
@@ -119,7 +119,8 @@ def _v1_to_v2(data: Document, now: datetime) -> None:
         except ValueError:  # keep what the user wrote rather than lose it
             contact["notes"] = f"{contact.get('notes', '')}\nBirthday: {birthday}".strip()
             continue
-        occasion = Occasion(contact["id"], "birthday", when, yearly=True, created=now, updated=now)
+        # The id follows from the person's, so that two devices upgrading copies of one file agree.
+        occasion = Occasion(contact["id"], "birthday", when, yearly=True, id=f"{contact['id']}-birthday", created=now, updated=now)
         occasions[str(next_doc_id)] = occasion.to_dict()
         next_doc_id += 1
     for touch in data.get("touches", {}).values():
@@ -159,9 +160,31 @@ _ID = operator.itemgetter("id")
 
 
 def check_shape(data: Document) -> None:
-    """Raise `ShapeError` unless every record table has the shape we write."""
+    """Raise `ShapeError` unless every record table and the tombstones have the shape we write."""
     for name in TABLES:
         check_table(name, data.get(name, {}))
+    check_tombstones(data)
+
+
+def check_tombstones(data: Document) -> None:
+    """Raise `ShapeError` unless the tombstones (`stamps.py`) have the shape we write."""
+    table = data.get(REMOVED_TABLE, {})
+    if not isinstance(table, dict):
+        raise ShapeError(f"table '{REMOVED_TABLE}' is not a JSON object")
+    for tomb in table.values():
+        if not (
+            isinstance(tomb, dict)
+            and tomb.get("table") in TABLES
+            and isinstance(tomb.get("id"), str)
+            and isinstance(tomb.get("at"), str)
+            and isinstance(tomb.get("record"), dict)
+            and tomb["record"].get("id") == tomb["id"]
+        ):
+            raise ShapeError(f"a tombstone in '{REMOVED_TABLE}' is not of the shape we write")
+        try:
+            datetime.fromisoformat(tomb["at"])
+        except ValueError:
+            raise ShapeError(f"tombstone {tomb['id']!r} has an invalid time {tomb['at']!r}") from None
 
 
 def check_table(name: str, table: Any) -> None:
