@@ -226,3 +226,14 @@ def test_two_devices_converge_with_nothing_lost(tmp_path: Path, seed: int) -> No
     assert {c.name for c in network.contacts} == people
     assert not [p for p in laptop.folder.iterdir() if "conflict" in p.name]
     assert isinstance(network.contacts[0], Contact)
+
+
+def test_opening_the_app_hands_what_came_in_to_the_app(laptop: Device, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keepintouch.cli.app_commands as app_commands
+
+    opened: list[list[str] | None] = []
+    monkeypatch.setattr(app_commands, "_open", lambda *args: opened.append(args[4]))
+    copy_with_changes(laptop, COPY_NAMES["Nextcloud"], "add", "Grace Hopper")
+    result = laptop.run()
+    assert opened == [["Merged 1 person from a copy made by another device."]]
+    assert result.stderr == ""  # the app shows it; nothing is printed under it
