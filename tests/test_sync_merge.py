@@ -116,12 +116,14 @@ def devices(base: list[tuple[Any, ...]], edits: list[list[tuple[Any, ...]]]) -> 
         return docs
 
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
 @given(ops, ops, ops, ops)
 @example([("add",)], [("edit", 0, "org", "Acme")], [("edit", 0, "org", "Bureau")], [("birthday", 0, None)])
+@example([("add",), ("birthday", 0, 1)], [("add",), ("birthday", 0, 1)], [("birthday", 0, None)], [])
+@example([], [], [], [("add",)])
 def test_merge_is_idempotent_order_free_and_associative(base, a_ops, b_ops, c_ops) -> None:  # type: ignore[no-untyped-def]
     a, b, c = devices(base, [a_ops, b_ops, c_ops])
     ab, _ = merge_documents(a, b)

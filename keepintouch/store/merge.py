@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from keepintouch.store.schema import META_TABLE, TABLES, Document, ShapeError, check_tombstones
+from keepintouch.store.schema import META_TABLE, TABLES, Document, ShapeError, check_tombstones, with_version
 from keepintouch.store.stamps import (
     NEVER,
     REMOVED_TABLE,
@@ -160,11 +160,10 @@ def merge_documents(ours: Document, theirs: Document) -> tuple[Document, MergeRe
 
     Raises `ShapeError` for tombstones or stamps we cannot read.
     """
-    merged: Document = {META_TABLE: ours.get(META_TABLE, theirs.get(META_TABLE))}
-    for side in (ours, theirs):  # tables we do not know travel along, ours first
-        for name, table in side.items():
-            if name not in TABLES and name != REMOVED_TABLE:
-                merged.setdefault(name, table)
+    merged: Document = with_version({})
+    unknown = {name for side in (ours, theirs) for name in side} - {*TABLES, REMOVED_TABLE, META_TABLE}
+    for name in sorted(unknown):  # tables we do not know travel along; if both differ, one rule picks
+        merged[name] = max((side[name] for side in (ours, theirs) if name in side), key=_encoded)
     report = MergeReport()
     tombs_by_table: dict[str, dict[str, list[Doc]]] = {name: {} for name in TABLES}
     our_tombs = _tombstones(ours)
@@ -179,8 +178,7 @@ def merge_documents(ours: Document, theirs: Document) -> tuple[Document, MergeRe
     except (KeyError, TypeError, ValueError) as error:
         raise ShapeError(f"a record's change stamps cannot be read ({error})") from None
     kept_tombs.sort(key=lambda tomb: (*_time_key(tomb["at"]), tomb["table"], tomb["id"]))
-    if kept_tombs or REMOVED_TABLE in ours:
-        merged[REMOVED_TABLE] = _numbered(kept_tombs)
+    merged[REMOVED_TABLE] = _numbered(kept_tombs)
     if not report.differs:
         ours_tombs = {(t["table"], t["id"]): t for t in our_tombs}
         report.differs = ours_tombs != {(t["table"], t["id"]): t for t in kept_tombs}
