@@ -133,7 +133,10 @@ class KeepInTouchApp(App[None]):
             self.select(today.suggestions[0].contact.id)
             today.queue.focus()
         else:
-            self.query_one(PeopleList).focus()
+            people = self.query_one(PeopleList)
+            people.focus()
+            if people.current is not None:  # the Notes pane and the keys follow the highlighted row
+                self.select(people.current.id)
 
     # -- showing data
 
