@@ -24,15 +24,43 @@ def test_template_is_valid_and_equals_the_defaults(tmp_path: Path) -> None:
 
 def test_values_are_read(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('daily_budget = 3\ndefault_rhythm = "Quarterly"\nwindow_day = "Monday"\n')
+    path.write_text('budget = 3\nbudget_period = "Month"\ndefault_rhythm = "Quarterly"\nwindow_day = "Monday"\n')
     settings = load_settings(path)
-    assert (settings.daily_budget, settings.default_rhythm, settings.window_day) == (3, "quarterly", "monday")
+    assert (settings.budget, settings.budget_period, settings.default_rhythm, settings.window_day) == (
+        3,
+        "month",
+        "quarterly",
+        "monday",
+    )
+
+
+def test_the_default_budget_is_two_a_week(tmp_path: Path) -> None:
+    assert (Settings().budget, Settings().budget_period) == (2, "week")
+
+
+def test_the_old_daily_budget_key_still_means_a_budget_per_day(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("daily_budget = 3\n")
+    settings = load_settings(path)
+    assert (settings.budget, settings.budget_period) == (3, "day")
+    assert settings == Settings(daily_budget=3) == Settings(budget=3, budget_period="day")
+
+
+def test_the_old_and_new_budget_keys_together_are_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('daily_budget = 3\nbudget_period = "week"\n')
+    with pytest.raises(ConfigError, match="keep only one"):
+        load_settings(path)
 
 
 @pytest.mark.parametrize(
     ("text", "key"),
     [
         ("daily_budget = 0", "daily_budget"),
+        ("budget = 0", "budget"),
+        ("budget = 21", "budget"),
+        ('budget_period = "fortnight"', "budget_period"),
+        ("budget_period = 7", "budget_period"),
         ('daily_budget = "2"', "daily_budget"),
         ("backup_count = true", "backup_count"),
         ('default_rhythm = "often"', "default_rhythm"),

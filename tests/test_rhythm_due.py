@@ -13,7 +13,7 @@ from keepintouch.domain.model import Settings
 from keepintouch.engine.due import DueDates
 from keepintouch.engine.queue import due_dates, first_due_for_new, first_dues_for_new, next_due, paused_until, rhythm_state
 
-SETTINGS = Settings()
+SETTINGS = Settings(daily_budget=2)  # the rules per day; per week and month: test_rhythm_budget.py
 
 
 def due(net, who, today=TODAY, settings=SETTINGS):
@@ -76,12 +76,14 @@ def test_without_a_stored_first_due_it_is_spread_from_the_created_date_and_stabl
     assert [due(network(*people), c, today=TODAY + days(100)) for c in people] == dues  # never drifts with today
 
 
-def test_a_stored_first_due_is_a_floor_after_touches() -> None:
+def test_a_touch_always_wins_over_a_stored_first_due() -> None:
     ada = person("Ada", "monthly", first_due=TODAY + days(9))
-    net = network(ada, touch(ada, TODAY - days(400)))
-    assert due(net, ada) == TODAY + days(9)
+    net = network(ada, touch(ada, TODAY - days(200)))
+    assert due(net, ada) == TODAY - days(170)
+    assert rhythm_state(net, ada, SETTINGS, TODAY) == "due"  # the record is true: not "in rhythm"
     later = network(ada, touch(ada, TODAY))
     assert due(later, ada) == TODAY + days(30)
+    assert due(network(ada), ada) == TODAY + days(9)  # untouched: the spreading holds
 
 
 # -- let people be silent --------------------------------------------------------
@@ -171,7 +173,7 @@ def test_coming_back_from_a_pause_brings_at_most_the_budget_a_day() -> None:
     dues = [due(net, c, today=until) for c in people]
     assert min(dues) == until
     assert all(d >= until for d in dues)
-    assert max(Counter(dues).values()) == SETTINGS.daily_budget
+    assert max(Counter(dues).values()) == SETTINGS.budget
     assert len(set(dues)) == 6  # twelve people, two a day
 
 
@@ -254,7 +256,7 @@ def test_a_batch_of_first_dues_spreads_like_one_by_one_calls() -> None:
         one_by_one.append(first)
         net = network(*net.contacts, person(f"N{n}", spec, first_due=first))
     assert batch == one_by_one
-    assert max(Counter(d for d in batch if d).values()) <= SETTINGS.daily_budget
+    assert max(Counter(d for d in batch if d).values()) <= SETTINGS.budget
 
 
 # -- the People list hint -------------------------------------------------------------

@@ -47,9 +47,9 @@ def test_rhythm_suggestions_never_exceed_the_budget(net, prefs, energy, extra) -
     if level == "low":
         assert len(queue) <= 1 and all(s.touch in LIGHT_KINDS for s in queue)
     else:
-        assert len(rhythm) <= prefs.daily_budget + extra + (2 if level == "high" else 0)
+        assert len(rhythm) <= prefs.budget + extra + (2 if level == "high" else 0)
         news = [s for s in queue if s.trigger == "news"]
-        assert len(news) <= prefs.daily_budget + (2 if level == "high" else 0)
+        assert len(news) <= prefs.budget + (2 if level == "high" else 0)
 
 
 @FAST
@@ -110,7 +110,7 @@ def test_coming_back_from_a_pause_never_piles_up(net, prefs, offset, length) -> 
     before = DueDates(net, prefs, TODAY).dates
     after = DueDates(replace(net, pauses=[paused]), prefs, TODAY).dates
     load = Counter(after.values())
-    budget = max(1, prefs.daily_budget)
+    budget = max(1, prefs.budget)
     for cid, day in after.items():
         if day != before[cid]:  # moved by the pause
             assert paused.covers(before[cid])

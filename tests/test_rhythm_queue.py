@@ -21,7 +21,7 @@ from strategies_rhythm import (
 from keepintouch.domain.model import LIGHT_KINDS, NO_ANSWER_KINDS, Occasion, PartialDate, Settings
 from keepintouch.engine.queue import Suggestion, agenda, daily_queue, week_queue
 
-SETTINGS = Settings()  # a budget of 2
+SETTINGS = Settings(daily_budget=2)  # 2 a day: the day rules; per week and month: test_rhythm_budget.py
 
 
 def queue(net, today=TODAY, settings=SETTINGS, **kw) -> list[Suggestion]:

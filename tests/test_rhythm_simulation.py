@@ -85,7 +85,7 @@ def rhythm_people(run: Run) -> list[tuple[Contact, int]]:
 def test_a_year_of_daily_use_keeps_every_rhythm_within_the_budget() -> None:
     run = live()
     for today, queue in run.suggested.items():
-        assert sum(s.trigger == "rhythm" for s in queue) <= SETTINGS.daily_budget, today
+        assert sum(s.trigger == "rhythm" for s in queue) <= SETTINGS.budget, today
     for contact, r in rhythm_people(run):
         between = gaps(run, contact)
         slack = 3 + r // 10
@@ -94,7 +94,7 @@ def test_a_year_of_daily_use_keeps_every_rhythm_within_the_budget() -> None:
         assert len(between) >= 365 // (r + slack), contact.name
         assert sum(between) / len(between) <= r + 1  # kept, not drifting later
     # Due people never pile up: a few wait a day or two when rhythms meet.
-    assert max(run.waiting.values()) <= 2 * SETTINGS.daily_budget
+    assert max(run.waiting.values()) <= 2 * SETTINGS.budget
 
 
 def test_birthdays_are_offered_on_the_eve_and_acted_on_once() -> None:
@@ -117,9 +117,9 @@ def test_coming_back_from_a_two_week_pause_is_calm() -> None:
     assert would_have_been >= 10  # the pause mattered: that many were set aside
     for n in range(194, 365):
         today = START + days(n)
-        assert sum(s.trigger == "rhythm" for s in run.suggested[today]) <= SETTINGS.daily_budget
-    assert run.waiting[until] <= SETTINGS.daily_budget  # no pile on the first day back
-    assert max(run.waiting[START + days(n)] for n in range(194, 230)) <= 2 * SETTINGS.daily_budget
+        assert sum(s.trigger == "rhythm" for s in run.suggested[today]) <= SETTINGS.budget
+    assert run.waiting[until] <= SETTINGS.budget  # no pile on the first day back
+    assert max(run.waiting[START + days(n)] for n in range(194, 230)) <= 2 * SETTINGS.budget
     for contact, r in rhythm_people(run):
         assert max(gaps(run, contact)) <= r + 14 + 3 + r // 10, contact.name
     # Nobody moved by the pause landed on a day already at the budget.
@@ -128,7 +128,7 @@ def test_coming_back_from_a_two_week_pause_is_calm() -> None:
     moved = DueDates(Network(run.net.contacts, before, pauses=run.net.pauses), SETTINGS, start).dates
     landing = Counter(moved.values())
     shifted = [day for cid, day in moved.items() if day != without[cid]]
-    assert shifted and all(landing[day] <= SETTINGS.daily_budget for day in shifted)
+    assert shifted and all(landing[day] <= SETTINGS.budget for day in shifted)
 
 
 def test_half_a_year_with_someone_silent_and_someone_who_replies() -> None:
@@ -180,6 +180,6 @@ def test_ten_thousand_people_and_a_hundred_thousand_touches_give_a_small_queue()
     net = Network(people, touches, occasions=birthdays, pauses=[pause(date(2025, 5, 1), date(2025, 5, 15))])
     queue = daily_queue(net, SETTINGS, today)
     rhythm = [s for s in queue if s.trigger == "rhythm"]
-    assert queue and len(rhythm) <= SETTINGS.daily_budget
+    assert queue and len(rhythm) <= SETTINGS.budget
     plan = agenda(net, SETTINGS, today, 14)
     assert len(plan) == 14 and plan[0][1] == queue

@@ -16,7 +16,7 @@ import secrets
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Self
 
@@ -435,11 +435,22 @@ class Day(Record):
 RECORD_TYPES: tuple[type[Record], ...] = (Contact, Touch, Promise, Occasion, Pause, Day)
 
 
+#: The periods a rhythm budget can be counted over (`Settings.budget_period`).
+BUDGET_PERIODS = ("day", "week", "month")
+
+
 @dataclass
 class Settings:
-    """User preferences from the config file (see `store/config.py`)."""
+    """User preferences from the config file (see `store/config.py`).
 
-    daily_budget: int = 2
+    `budget` plain rhythm people are offered per `budget_period` (principle
+    2: "one or two names a month are enough"). `daily_budget=N` is the
+    older way to say `budget=N, budget_period="day"`; it is kept so that
+    old config files and callers go on meaning what they meant.
+    """
+
+    budget: int = 2
+    budget_period: str = "week"
     #: Someone added by hand is added to keep in touch: in the loop from the start (imports stay an address book).
     default_rhythm: str = "monthly"
     backup_count: int = 7
@@ -447,6 +458,13 @@ class Settings:
     window_day: str = "friday"
     window_minutes: int = 15
     language: str = "en"
+    daily_budget: InitVar[int | None] = None
+
+    def __post_init__(self, daily_budget: int | None) -> None:
+        if daily_budget is not None:
+            self.budget, self.budget_period = daily_budget, "day"
+        if self.budget_period not in BUDGET_PERIODS:
+            raise ValueError(f"unknown budget period {self.budget_period!r}")
 
 
 @dataclass

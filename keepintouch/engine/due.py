@@ -15,9 +15,12 @@ The rules, in the order they apply (PRODUCT.md, "The queue, in words"):
    Old or imported data without one gets a derived date: the created date +
    a stable per-id offset within one rhythm, so contacts imported together
    fall on different days. It never depends on `today`, or it would drift
-   forward forever. A stored `first_due` is also a floor after touches, so a
-   caller may spread people who are given a rhythm long after their last
-   touch the same way.
+   forward forever. Once a touch exists, `first_due` is ignored (principle
+   9, "the record is true"): someone last touched 200 days ago on a monthly
+   rhythm is due, whenever they were added, and the oldest touch goes first.
+   A pile of such people is no burden: the queue offers only the period's
+   budget of them. So logging a touch ends a person's spreading without
+   changing the stored contact.
 3. **Let people be silent** (principle 5). A person's *unanswered* touches
    are your outbound touches flagged `awaiting_reply` logged after their
    latest inbound touch. Outbound touches without the flag (a react while you
@@ -31,11 +34,12 @@ The rules, in the order they apply (PRODUCT.md, "The queue, in words"):
      they reach out. Occasions still apply (that is `queue.py`'s business).
 4. **Pauses.** Overlapping or adjacent pauses merge. A due date inside a
    pause moves forward by that pause's length, as if time had stood still,
-   and then on to the first later day outside any pause on which fewer than
-   `daily_budget` people become due (counting those due there anyway and
-   those already moved). Movers go in order of their original due date. So
-   the days after a pause get at most the budget of newly due people each,
-   and a day that was already fuller than the budget gets nobody extra:
+   and then on to the first later day outside any pause whose budget period
+   (`Settings.budget_period`: a day, an ISO week, a calendar month) has
+   fewer than `budget` people becoming due (counting those due then anyway
+   and those already moved). Movers go in order of their original due date.
+   So the periods after a pause get at most the budget of newly due people
+   each, and a period already fuller than the budget gets nobody extra:
    coming back is as calm as leaving.
 """
 
@@ -76,6 +80,33 @@ def rhythm_length(spec: str) -> int | None:
 def stable_hash(*parts: str) -> int:
     """A hash that is the same in every run (Python's `hash` of str is salted)."""
     return zlib.crc32("\x1f".join(parts).encode())
+
+
+def period_span(day: date, period: str) -> tuple[date, date]:
+    """The budget period holding `day`, as [start, end): the day itself, its
+    ISO week (Monday to Sunday) or its calendar month."""
+    if period == "day":
+        return day, day + timedelta(days=1)
+    if period == "week":
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=7)
+    start = day.replace(day=1)
+    return start, (start + timedelta(days=32)).replace(day=1)
+
+
+class _Periods:
+    """Day ordinal → its period's (start, end) ordinals, remembered (spreading asks often)."""
+
+    def __init__(self, period: str) -> None:
+        self.period = period
+        self._spans: dict[int, tuple[int, int]] = {}
+
+    def __call__(self, ordinal: int) -> tuple[int, int]:
+        span = self._spans.get(ordinal)
+        if span is None:
+            start, end = period_span(date.fromordinal(ordinal), self.period)
+            span = self._spans[ordinal] = (start.toordinal(), end.toordinal())
+        return span
 
 
 class PauseCalendar:
@@ -130,9 +161,7 @@ def raw_due(contact: Contact, touches: TouchIndex) -> Due:
         if first is None:
             first = contact.created.date() + timedelta(days=stable_hash(contact.id) % r)
         return Due(r, first, history)
-    due = history.last_date + _days(r)
-    if contact.first_due is not None and contact.first_due > due:
-        due = contact.first_due
+    due = history.last_date + _days(r)  # a touch always wins over the first-due spreading
     unanswered = history.unanswered()
     if len(unanswered) >= 2:
         return Due(r, None, history, resting=True)
@@ -154,11 +183,13 @@ def _undue(r: int | None) -> Due:
     return Due(r, None, None)
 
 
-def spread_after_pauses(dues: dict[str, date], pauses: PauseCalendar, budget: int) -> dict[str, date]:
-    """Move due dates out of pauses, at most `budget` newly due people a day (rule 4).
+def spread_after_pauses(
+    dues: dict[str, date], pauses: PauseCalendar, budget: int, period: str = "day"
+) -> dict[str, date]:
+    """Move due dates out of pauses, at most `budget` newly due people a period (rule 4).
 
     Works on day ordinals with a "next free day" map (loads only grow, so a
-    full day stays full and its pointer stays valid): O(n log n) overall.
+    full period stays full and its pointers stay valid): O(n log n) overall.
     """
     if not pauses.spans:
         return dues
@@ -172,7 +203,8 @@ def spread_after_pauses(dues: dict[str, date], pauses: PauseCalendar, budget: in
     if not movers:
         return dues
     moving = {cid for *_, cid in movers}
-    load = Counter(day.toordinal() for cid, day in dues.items() if cid not in moving)
+    span_of = _Periods(period)
+    load = Counter(span_of(day.toordinal())[0] for cid, day in dues.items() if cid not in moving)
     cap = max(1, budget)
     spans = [(s.toordinal(), u.toordinal()) for s, u in pauses.spans]
     starts = [s for s, _ in spans]
@@ -184,8 +216,8 @@ def spread_after_pauses(dues: dict[str, date], pauses: PauseCalendar, budget: in
             i = bisect.bisect_right(starts, day) - 1
             if i >= 0 and day < spans[i][1]:
                 nxt = spans[i][1]
-            elif load[day] >= cap:
-                nxt = jump.get(day, day + 1)
+            elif load[span_of(day)[0]] >= cap:
+                nxt = jump.get(day, span_of(day)[1])
             else:
                 break
             passed.append(day)
@@ -198,7 +230,7 @@ def spread_after_pauses(dues: dict[str, date], pauses: PauseCalendar, budget: in
     for i, ordinal, _, cid in sorted(movers):
         start, until = spans[i]
         target = free_from(ordinal + (until - start))
-        load[target] += 1
+        load[span_of(target)[0]] += 1
         moved[cid] = date.fromordinal(target)
     return moved
 
@@ -215,7 +247,8 @@ class DueDates:
 
     def __init__(self, network: Network, settings: Settings, today: date) -> None:
         self.today = today
-        self.budget = settings.daily_budget
+        self.budget = settings.budget
+        self.period = settings.budget_period
         self.pauses = PauseCalendar(network.pauses)
         self._raw: dict[str, Due] = {}
         dates: dict[str, date] = {}
@@ -227,14 +260,14 @@ class DueDates:
                 self._raw[contact.id] = due
                 if due.date is not None:
                     dates[contact.id] = due.date
-            self.dates = spread_after_pauses(dates, self.pauses, self.budget)
+            self.dates = spread_after_pauses(dates, self.pauses, self.budget, self.period)
 
     def info(self, contact: Contact) -> Due:
         """The person's situation, with the effective (pause-shifted) due date."""
         due = self._raw.get(contact.id)
         if due is None:  # not (yet) in this network: judge it alone
             due = raw_due(contact, self.history)
-            day = spread_after_pauses({contact.id: due.date}, self.pauses, self.budget) if due.date else {}
+            day = spread_after_pauses({contact.id: due.date}, self.pauses, self.budget, self.period) if due.date else {}
             return due._replace(date=day.get(contact.id))
         return due._replace(date=self.dates.get(contact.id))
 
@@ -279,28 +312,34 @@ class DueDates:
     def first_dues(self, rhythms: Iterable[str]) -> list[date | None]:
         """Spread first due dates for people about to be added, one per rhythm.
 
-        Each goes to the earliest day, from today (or the end of a pause under
-        way) through one rhythm, that is outside any pause and on which fewer
-        than `daily_budget` people become due; if every such day is full, the
-        least loaded one (earliest on a tie). A day's load counts people
-        becoming due then and, over the next `PROJECTION_DAYS`, their returns
-        one rhythm, two rhythms… later: else a weekly person put on day 0
-        would meet day 7's newcomers, and setting up thirty people at once
-        would leave a pile in the second week. Each date counts toward the
-        next, so a batch spreads exactly like one-by-one calls.
+        Each goes to the earliest budget period, from today (or the end of a
+        pause under way) through one rhythm, in which fewer than `budget`
+        people become due, on its least loaded day outside any pause (the
+        earliest on a tie); if every period is full, the least loaded day of
+        the least loaded period. With a budget per day that is simply the
+        earliest day with room. A load counts people becoming due then and,
+        over the next `PROJECTION_DAYS`, their returns one rhythm, two
+        rhythms… later: else a weekly person put on day 0 would meet day 7's
+        newcomers, and setting up thirty people at once would leave a pile in
+        the second week. Each date counts toward the next, so a batch spreads
+        exactly like one-by-one calls.
         """
         start = self.today
         span = self.pauses.span_at(start)
         if span is not None:
             start = span[1]
         first, end = start.toordinal(), start.toordinal() + PROJECTION_DAYS
-        load: Counter[int] = Counter()
+        span_of = _Periods(self.period)
+        load: Counter[int] = Counter()  # by day
+        period_load: Counter[int] = Counter()  # by the period's first day
 
         def project(day: int, r: int) -> None:
             load[day] += 1
+            period_load[span_of(day)[0]] += 1
             day = max(day, first) + r
             while day < end:
                 load[day] += 1
+                period_load[span_of(day)[0]] += 1
                 day += r
 
         for cid, due in self.dates.items():
@@ -316,9 +355,13 @@ class DueDates:
             if r not in windows:
                 windows[r] = [d for d in range(first, first + r) if not self.pauses.covers(date.fromordinal(d))]
             days = windows[r]
-            chosen = next((d for d in days if load[d] < cap), None)
-            if chosen is None:
-                chosen = min(days, key=lambda d: (load[d], d), default=first)
+            open_period = next((span_of(d)[0] for d in days if period_load[span_of(d)[0]] < cap), None)
+            if open_period is not None:
+                days = [d for d in days if span_of(d)[0] == open_period]
+            else:
+                fewest = min((period_load[span_of(d)[0]] for d in days), default=0)
+                days = [d for d in days if period_load[span_of(d)[0]] == fewest]
+            chosen = min(days, key=lambda d: (load[d], d), default=first)
             project(chosen, r)
             result.append(date.fromordinal(chosen))
         return result

@@ -17,7 +17,7 @@ How a day's queue is built (PRODUCT.md, "The queue, in words"):
 - **News** outranks the rhythm but is not date-bound: it takes budget
   slots (freshest first) and is never shown above the budget.
 - **Rhythm suggestions fill the rest** (`extra` adds rhythm slots on top),
-  most due first, long-past-due people capped, tags varied: `_pick_rhythm`.
+  most due first, long-past-due people capped, tags varied: `picking.pick_rhythm`.
   While a reply is awaited, only a touch that needs no answer is offered.
 - **Energy.** High: the budget plus two. Low: one suggestion at most, of the
   lightest kinds only (react, congrats, thanks, share). Low wins even over
@@ -38,8 +38,10 @@ from datetime import date, timedelta
 from keepintouch.domain.gc_pause import gc_paused
 from keepintouch.domain.model import LIGHT_KINDS, Contact, Network, Settings
 from keepintouch.domain.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
-from keepintouch.engine.due import DueDates, PauseCalendar, stable_hash
+from keepintouch.engine.budget import PeriodBudget
+from keepintouch.engine.due import DueDates, PauseCalendar, period_span, stable_hash
 from keepintouch.engine.occasions import Occasions
+from keepintouch.engine.picking import LONG_PAST, TAG_LOOKAHEAD, pick_rhythm, rotate, tags_of
 from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
 
 __all__ = [
@@ -58,10 +60,6 @@ __all__ = [
     "week_queue",
 ]
 
-#: Past due by this many rhythms, a person is "long past due" (see `_pick_rhythm`).
-LONG_PAST = 1.0
-#: How far down the line a pick may reach to vary the tags of the day.
-TAG_LOOKAHEAD = 4
 #: The weekly window offers at most this many times the day's budget.
 WEEK_FACTOR = 3
 
@@ -94,6 +92,8 @@ class QueuePlanner:
             self._due_ids = sorted(dates)  # by id, then (stable) by due date: two C-level sorts
             self._due_ids.sort(key=dates.__getitem__)
             self._due_days = [dates[cid] for cid in self._due_ids]
+        self._network = network
+        self._periods: dict[tuple[date, date], PeriodBudget] = {}
         self._days: dict[date, tuple[str, set[str]]] = {}
         for record in sorted(network.days, key=lambda d: (d.updated.timestamp(), d.id)):
             _, skipped = self._days.get(record.date, ("normal", set()))
@@ -109,12 +109,24 @@ class QueuePlanner:
         fixed, news = self.occasions.on(day, free)
         if energy == "low":
             light = [s for s in fixed + news if s.touch in LIGHT_KINDS]
-            return light[:1] or self._rhythm(day, 1, free, set(), set(), light=True)
+            if light or self.settings.budget_period == "day":
+                return light[:1] or self._rhythm(day, 1, free, set(), set(), light=True)
+            first = self._in_order([self._rhythm_suggestion(c, day, light=True) for c in self._offered(day, None, free)], day)
+            return first[:1]
         budget = self._budget(energy)
         shown = fixed + news[: max(0, budget - len(fixed))]
-        slots = max(0, budget - len(shown)) + max(0, extra)
-        tags = set().union(*(_tags(s.contact) for s in shown))
-        return shown + self._rhythm(day, slots, free, {s.contact.id for s in shown}, tags, light=False)
+        tags = set().union(*(tags_of(s.contact) for s in shown))
+        taken = {s.contact.id for s in shown}
+        if self.settings.budget_period == "day":
+            slots = max(0, budget - len(shown)) + max(0, extra)
+            return shown + self._rhythm(day, slots, free, taken, tags, light=False)
+        slate = self._slate(day)
+        offered = [c for c in self._offered(day, slate, free) if c.id not in taken][: max(0, budget - len(shown))]
+        more = max(0, extra) + (2 if energy == "high" else 0)
+        taken |= set(slate)
+        tags |= set().union(*map(tags_of, offered))
+        plain = [self._rhythm_suggestion(c, day, light=False) for c in offered]
+        return shown + self._in_order(plain + self._rhythm(day, more, free, taken, tags, light=False), day)
 
     def week(self) -> list[Suggestion]:
         """The weekly window: today's queue, then more rhythm people, at most 3 × the budget.
@@ -140,7 +152,37 @@ class QueuePlanner:
         return shown + [self._rhythm_suggestion(c, today, light=False) for c in upcoming[: max(0, room)]]
 
     def _budget(self, energy: str) -> int:
-        return self.settings.daily_budget + (2 if energy == "high" else 0)
+        """How many a day shows beside its date-bound occasions (with a budget per
+        week or month, the period's people only ever fill `budget` of them)."""
+        return self.settings.budget + (2 if energy == "high" and self.settings.budget_period == "day" else 0)
+
+    def _period(self, day: date) -> PeriodBudget:
+        span = period_span(day, self.settings.budget_period)
+        period = self._periods.get(span)
+        if period is None:
+            skips = {d: skipped for d, (_, skipped) in self._days.items()}
+            period = self._periods[span] = PeriodBudget(self._network, self.settings, span, self.today, skips)
+        return period
+
+    def _slate(self, day: date) -> list[str]:
+        """The people holding the budget period's slots on `day` (see `budget.py`)."""
+        return self._period(day).slate(day)
+
+    def _offered(self, day: date, slate: list[str] | None, free: Free) -> list[Contact]:
+        """The period's people still offered on `day`: not touched or skipped
+        this period, free today, and (as the record says now) due."""
+        period = self._period(day)
+        people = []
+        for cid in slate if slate is not None else period.slate(day):
+            due = self.dues.dates.get(cid)
+            contact = self.contacts.get(cid)
+            if contact and due is not None and due <= day and not period.done(cid, day) and free(contact):
+                people.append(contact)
+        return people
+
+    def _in_order(self, suggestions: list[Suggestion], day: date) -> list[Suggestion]:
+        """Rhythm suggestions most due first, as `_rhythm` orders them."""
+        return sorted(suggestions, key=lambda s: (-self._lateness(s.contact, s.due, day), s.due, s.contact.id))
 
     def _free_on(self, day: date, skipped: set[str]) -> Free:
         touched = self.dues.touched_on
@@ -174,9 +216,8 @@ class QueuePlanner:
             else:
                 ranked.append((-late, due_day, cid))
         line = [self.contacts[cid] for _, _, cid in heapq.nsmallest(slots + TAG_LOOKAHEAD, ranked)]
-        picks = _pick_rhythm(line, _rotate(long_past, day), slots, day, tags)
-        suggestions = [self._rhythm_suggestion(c, day, light=light) for c in picks]
-        return sorted(suggestions, key=lambda s: (-self._lateness(s.contact, s.due, day), s.due, s.contact.id))
+        picks = pick_rhythm(line, rotate(long_past, day), slots, day, tags)
+        return self._in_order([self._rhythm_suggestion(c, day, light=light) for c in picks], day)
 
     def _lateness(self, contact: Contact, due_day: date, day: date) -> float:
         """How far past due, in rhythms: the measure of "most due"."""
@@ -219,55 +260,6 @@ def _rhythm_phrase(spec: str) -> str:
     """"Monthly rhythm", "Rhythm every 6 weeks"."""
     label = rhythm_label(spec)
     return f"{label} rhythm" if normalize_rhythm(spec) in NAMED_RHYTHMS else f"Rhythm {label.lower()}"
-
-
-def _tags(contact: Contact) -> set[str]:
-    return {t.casefold() for t in contact.tags}
-
-
-def _rotate(people: list[Contact], day: date) -> list[Contact]:
-    """Long-past-due people in a stable shuffled order, turned one step each day.
-
-    They are not pushed harder for being further past (principle 3): each
-    gets a turn in round-robin, however long it has been.
-    """
-    if not people:
-        return []
-    people = sorted(people, key=lambda c: (stable_hash(c.id), c.id))
-    start = day.toordinal() % len(people)
-    return people[start:] + people[:start]
-
-
-def _pick_rhythm(line: list[Contact], long_past: list[Contact], slots: int, day: date, tags: set[str]) -> list[Contact]:
-    """Fill `slots` from the people in line and the long-past-due ones.
-
-    - **Most due first**: `line` is ordered by how far past due each person
-      is relative to their rhythm (a weekly person three days past goes before
-      a yearly one ten days past), then by due date.
-    - **Long-past-due cap**: people past due by a whole rhythm or more
-      (`LONG_PAST`) take at most half the slots, the odd slot on odd days
-      (with a budget of 1: every other day), unless nobody else is waiting;
-      then they fill the rest. They never crowd out the people just due, and
-      those never shut them out for good.
-    - **Tags**: each pick takes, among the next `TAG_LOOKAHEAD` + 1 in line,
-      the first person sharing no tag with anyone picked today (occasions
-      included); untagged people never clash. If all clash, the first goes.
-    """
-    quota = slots // 2 + (slots % 2 if day.toordinal() % 2 else 0)
-    n_line = min(len(line), slots - min(len(long_past), quota))
-    n_long = min(len(long_past), slots - n_line)
-    used = set(tags)
-    return _by_tags(line, n_line, used) + _by_tags(long_past, n_long, used)
-
-
-def _by_tags(line: list[Contact], count: int, used: set[str]) -> list[Contact]:
-    line = list(line)
-    picks: list[Contact] = []
-    while len(picks) < count and line:
-        choice = next((i for i, c in enumerate(line[: TAG_LOOKAHEAD + 1]) if _tags(c).isdisjoint(used)), 0)
-        picks.append(line.pop(choice))
-        used |= _tags(picks[-1])
-    return picks
 
 
 # --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-from keepintouch.domain.model import Settings, normalize_language
+from keepintouch.domain.model import BUDGET_PERIODS, Settings, normalize_language
 from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.store.json_file import FileRefused, read_input
 
@@ -24,9 +24,14 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 TEMPLATE = """\
 # keepintouch settings. Every key is optional; these are the defaults.
 
-# How many rhythm suggestions a normal day offers (birthdays and promises
-# due are shown on top). Small on purpose.
-daily_budget = 2
+# How many people a period offers for a plain rhythm touch, and the period:
+# "day", "week" (Monday to Sunday) or "month". Each stays offered until you
+# touch or skip them or the period ends; touching someone who was due counts
+# too. Birthdays, news and promises are shown on top. Small on purpose: "one
+# or two names a month are enough". (The older `daily_budget = N` still
+# works and means `budget = N` with `budget_period = "day"`.)
+budget = 2
+budget_period = "week"
 
 # Rhythm given to people you add by hand without --rhythm (and offered by the
 # app's Add form): weekly, biweekly, monthly, quarterly, twice-a-year, yearly,
@@ -48,6 +53,10 @@ window_minutes = 15
 # own in the `templates` folder next to this file.
 language = "en"
 """
+
+
+#: The whole-number keys and their allowed ranges.
+_RANGES = {"budget": (1, 20), "daily_budget": (1, 10), "backup_count": (1, 365), "window_minutes": (5, 120)}
 
 
 class ConfigError(ValueError):
@@ -80,12 +89,20 @@ def load_settings(path: Path) -> Settings:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config {path} is not valid TOML: {error}") from None
     known = {f.name for f in fields(Settings)}
-    unknown = sorted(set(raw) - known)
+    unknown = sorted(set(raw) - known - {"daily_budget"})
     if unknown:
         raise ConfigError(f"config {path}: unknown key '{unknown[0]}' (known: {', '.join(sorted(known))})")
+    if "daily_budget" in raw and {"budget", "budget_period"} & set(raw):
+        raise ConfigError(
+            f"config {path}: 'daily_budget' is the older name of 'budget' with budget_period = \"day\"; keep only one"
+        )
     settings = Settings()
     for key, value in raw.items():
-        setattr(settings, key, _validate(path, key, value))
+        checked = _validate(path, key, value)
+        if key == "daily_budget":
+            settings.budget, settings.budget_period = checked, "day"  # type: ignore[assignment]
+        else:
+            setattr(settings, key, checked)
     return settings
 
 
@@ -93,8 +110,8 @@ def _validate(path: Path, key: str, value: object) -> object:
     def bad(expected: str) -> ConfigError:
         return ConfigError(f"config {path}: '{key}' must be {expected}, not {value!r}")
 
-    if key in ("daily_budget", "backup_count", "window_minutes"):
-        low, high = {"daily_budget": (1, 10), "backup_count": (1, 365), "window_minutes": (5, 120)}[key]
+    if key in _RANGES:
+        low, high = _RANGES[key]
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise bad(f"a whole number from {low} to {high}")
         return value
@@ -110,6 +127,10 @@ def _validate(path: Path, key: str, value: object) -> object:
             return normalize_language(value) or "en"
         except ValueError:
             raise bad('a language code like "en" or "de"') from None
+    if key == "budget_period":
+        if value.lower() not in BUDGET_PERIODS:
+            raise bad('"day", "week" or "month"')
+        return value.lower()
     if key == "window_day":
         if value.lower() not in WEEKDAYS:
             raise bad("a weekday name")
