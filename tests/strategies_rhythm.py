@@ -161,4 +161,6 @@ def networks(draw, max_contacts: int = 25, with_pauses: bool = True) -> Network:
     return net
 
 
-settings_st = st.builds(Settings, daily_budget=st.integers(0, 4))
+settings_st = st.builds(Settings, daily_budget=st.integers(0, 4)) | st.builds(
+    Settings, budget=st.integers(0, 4), budget_period=st.sampled_from(("week", "month"))
+)
