@@ -12,12 +12,12 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies_rhythm import TODAY, birthday, day_record, days, network, networks, person, touch
+from strategies_rhythm import TODAY, birthday, day_record, days, network, networks, news, person, promise, touch
 
 from keepintouch.domain.model import Network, Settings
 from keepintouch.engine.budget import PeriodBudget
 from keepintouch.engine.due import period_span
-from keepintouch.engine.queue import agenda, daily_queue, first_due_for_new, first_dues_for_new
+from keepintouch.engine.queue import agenda, daily_queue, first_due_for_new, first_dues_for_new, week_queue
 
 WEEK = Settings()  # the default: 2 a week
 MONDAY = date(2025, 3, 10)
@@ -187,3 +187,25 @@ def test_months_of_use_with_two_a_week_keep_five_monthly_people_in_rhythm() -> N
         seen = sorted(touched[contact.id])
         gaps = [(b - a).days for a, b in zip([start, *seen], seen, strict=False)]
         assert len(seen) >= 4 and max(gaps) <= 30 + 14, (contact.name, gaps)
+
+
+def test_the_weekly_window_holds_the_weeks_natural_occasions_and_its_few_people() -> None:
+    people, touches = due_people(6)
+    sam, ivy, noa, kim, lu = (person(n, "none") for n in ("Sam", "Ivy", "Noa", "Kim", "Lu"))
+    net = network(
+        *people, *touches, sam, ivy, noa, kim, lu,
+        birthday(sam, 3, 15),  # Saturday
+        promise(ivy, "send the slides", TODAY + days(5)),
+        news(noa, TODAY - days(10), "new job"), news(kim, TODAY - days(2), "gave a talk"), news(lu, TODAY, "a book"),
+    )  # fmt: skip
+    window = week_queue(net, WEEK, TODAY)
+    assert [(s.contact.name, s.trigger) for s in window[:5]] == [
+        ("Sam", "birthday"),
+        ("Ivy", "promise"),
+        ("Lu", "news"),
+        ("Kim", "news"),
+        ("Noa", "news"),
+    ]
+    assert window[0].reason == "Birthday on Sat 15 Mar"
+    assert rhythm_names(window) == ["P0", "P1"]  # the week's two, no more
+    assert len(daily_queue(net, WEEK, TODAY)) == 2  # a day stays small

@@ -5,7 +5,8 @@ rhythm. This module finds them for one day; `queue.py` decides how many
 are shown next to the rhythm suggestions. Pure Python, no clock.
 
 - **Yearly dates** (birthday, anniversary, custom; `yearly=True`) show on
-  the day before ("tomorrow") and on the day itself ("today"). A 29 February
+  the day before ("tomorrow") and on the day itself ("today"); the weekly
+  window (`Occasions.week`) shows those of the coming week ("on Sat 15 Mar"). A 29 February
   date falls on 28 February in other years (`PartialDate.in_year`). A date
   whose known year lies ahead has not begun yet. Once you reach out on or
   after the eve, the occasion is settled: congratulating a day early does not
@@ -101,6 +102,21 @@ class Occasions:
         Date-bound: birthdays, then anniversaries, then promises (earliest
         first). News: freshest first. `free` says who may be suggested today.
         """
+        return self._find(day, day, free)
+
+    def week(self, day: date, free: Callable[[Contact], bool]) -> tuple[list[Suggestion], list[Suggestion]]:
+        """The week's natural occasions for the weekly window, as `on` gives them.
+
+        Yearly dates of `day` and the six days after, promises due by the
+        last of them, and news of the last `NEWS_DAYS` days: the window is
+        for the week, so a birthday on Saturday is in Wednesday's window.
+        """
+        return self._find(day, day + timedelta(days=6), free)
+
+    def _find(
+        self, day: date, until: date, free: Callable[[Contact], bool]
+    ) -> tuple[list[Suggestion], list[Suggestion]]:
+        """Occasions of `day`: promises due by `until`, yearly dates up to `until` (at least tomorrow)."""
         best: dict[str, tuple[tuple[Any, ...], Suggestion]] = {}
 
         def offer(order: tuple[Any, ...], contact: Contact, trigger: str, reason: str, touch: str, due: date) -> None:
@@ -108,13 +124,13 @@ class Occasions:
             if contact.id not in best or rank < best[contact.id][0]:
                 best[contact.id] = (rank, Suggestion(contact, trigger, reason, touch, due))
 
-        for occasion, when, word in self._yearly_near(day):
+        for occasion, when, word in self._yearly_near(day, max(1, (until - day).days)):
             contact = self._contacts.get(occasion.contact_id)
             if contact and free(contact) and not self._settled(contact.id, when - timedelta(days=1)):
                 trigger, reason, touch = yearly_wording(occasion, when, word)
                 offer((when.toordinal(), contact.name, occasion.id), contact, trigger, reason, touch, when)
 
-        for promise in self._promises[: bisect_right(self._promise_days, day)]:
+        for promise in self._promises[: bisect_right(self._promise_days, until)]:
             contact = self._contacts.get(promise.contact_id)
             if contact and free(contact):
                 assert promise.due is not None
@@ -134,10 +150,11 @@ class Occasions:
         ranked = [s for _, s in sorted(best.values(), key=lambda item: item[0])]
         return [s for s in ranked if s.trigger != "news"], [s for s in ranked if s.trigger == "news"]
 
-    def _yearly_near(self, day: date) -> Iterator[tuple[Occasion, date, str]]:
-        """Yearly occasions falling today or tomorrow, with that date and its word."""
-        for offset, word in ((0, "today"), (1, "tomorrow")):
+    def _yearly_near(self, day: date, ahead: int) -> Iterator[tuple[Occasion, date, str]]:
+        """Yearly occasions falling from today to `ahead` days later, with that date and its word."""
+        for offset in range(ahead + 1):
             when = day + timedelta(days=offset)
+            word = "today" if offset == 0 else "tomorrow" if offset == 1 else f"on {when:%a} {short_date(when, day)}"
             keys = [(when.month, when.day)]
             if keys[0] == (2, 28) and not _leap(when.year):
                 keys.append((2, 29))  # in_year puts 29 February on the 28th

@@ -129,23 +129,34 @@ class QueuePlanner:
         return shown + self._in_order(plain + self._rhythm(day, more, free, taken, tags, light=False), day)
 
     def week(self) -> list[Suggestion]:
-        """The weekly window: today's queue, then more rhythm people, at most 3 × the budget.
+        """The weekly window: the week's natural occasions, then its few plain rhythm people.
 
-        Rhythm slots go first to people already due (ranked as on any day),
-        then to those becoming due in the next 7 days, earliest first. Today's
-        date-bound occasions are always in, even beyond the cap; on a
-        low-energy day the window is just today's one suggestion.
+        Occasions (`Occasions.week`): birthdays and anniversaries of the
+        coming seven days, promises due by then, news of the last two weeks,
+        all of them. Rhythm: with a budget per week or month, the period's
+        people (`budget.py`) who are due by the window's last day (or the
+        period's) and not yet touched or skipped: the same few the days
+        offer. With a budget per day, up to 3 × the budget in all, first
+        those due now (ranked as on any day), then those becoming due in the
+        next 7 days, earliest first. On a low-energy day the window is just
+        today's one suggestion.
         """
         today = self.today
         energy, skipped = self._days.get(today, ("normal", set()))
         if energy == "low" or self.dues.pauses.covers(today):
             return self.queue(today)
-        cap = WEEK_FACTOR * self._budget(energy)
-        now = self.queue(today, extra=cap)
-        shown = [s for s in now if s.trigger != "rhythm"]
-        shown += [s for s in now if s.trigger == "rhythm"][: max(0, cap - len(shown))]
-        room = cap - len(shown)
         free = self._free_on(today, skipped)
+        fixed, news = self.occasions.week(today, free)
+        shown = fixed + news
+        taken = {s.contact.id for s in shown}
+        if self.settings.budget_period != "day":
+            last = min(today + timedelta(days=6), period_span(today, self.settings.budget_period)[1] - timedelta(days=1))
+            people = [c for c in self._offered(today, self._slate(last), free, until=last) if c.id not in taken]
+            return shown + self._in_order([self._rhythm_suggestion(c, today, light=False) for c in people], today)
+        cap = WEEK_FACTOR * self._budget(energy)
+        now = [s for s in self.queue(today, extra=cap) if s.trigger == "rhythm" and s.contact.id not in taken]
+        shown += now[: max(0, cap - len(shown))]
+        room = cap - len(shown)
         taken = {s.contact.id for s in shown}
         soon = self._due_ids[self._after(today) : self._after(today + timedelta(days=7))]
         upcoming = [self.contacts[cid] for cid in soon if cid not in taken and free(self.contacts[cid])]
@@ -168,15 +179,16 @@ class QueuePlanner:
         """The people holding the budget period's slots on `day` (see `budget.py`)."""
         return self._period(day).slate(day)
 
-    def _offered(self, day: date, slate: list[str] | None, free: Free) -> list[Contact]:
+    def _offered(self, day: date, slate: list[str] | None, free: Free, *, until: date | None = None) -> list[Contact]:
         """The period's people still offered on `day`: not touched or skipped
-        this period, free today, and (as the record says now) due."""
+        this period, free today, and (as the record says now) due by `until`
+        (default: `day`)."""
         period = self._period(day)
         people = []
         for cid in slate if slate is not None else period.slate(day):
             due = self.dues.dates.get(cid)
             contact = self.contacts.get(cid)
-            if contact and due is not None and due <= day and not period.done(cid, day) and free(contact):
+            if contact and due is not None and due <= (until or day) and not period.done(cid, day) and free(contact):
                 people.append(contact)
         return people
 
