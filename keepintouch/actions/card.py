@@ -76,7 +76,8 @@ def person_card(
     card.add("Address", [_address(contact, a) for a in contact.addresses])
     card.add("Related", ", ".join(_labelled(contact, name) for name in contact.related))
     card.add("Language", contact.language)
-    card.add("Rhythm", f"{rhythm_label(contact.rhythm)} · {dues.state(contact)}")
+    state = dues.state(contact)
+    card.add("Rhythm", rhythm_label(contact.rhythm) if state == "no rhythm" else f"{rhythm_label(contact.rhythm)} · {state}")
     due = dues.next_due(contact)
     if due is not None:
         card.add("Next", "today" if due <= today else short_date(due, today))

@@ -8,6 +8,7 @@ from datetime import date
 from keepintouch.actions.base import ActionError, Moment, Outcome
 from keepintouch.actions.people import person
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Promise
+from keepintouch.domain.phrasing import day_text
 from keepintouch.domain.safe_text import clean_line
 
 
@@ -30,7 +31,7 @@ def make_promise(network: Network, moment: Moment, contact_id: str, text: str, d
         raise ActionError("Say what you promised.")
     if any(p.contact_id == contact.id and not p.done and p.text.casefold() == text.casefold() for p in network.promises):
         raise ActionError(f"You already noted that promise to {contact.name}.")
-    when = f", by {due:%a} {due.day} {due:%b}" if due else ""
+    when = f", by {day_text(due, moment.today)}" if due else ""
     return Outcome(put=[Promise(contact.id, text, due)], message=f"Noted your promise to {contact.name}{when}.")
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from keepintouch.actions.base import ActionError, Moment, Outcome
 from keepintouch.actions.people import person
 from keepintouch.domain.model import ENERGY_LEVELS, Day, Network, Pause
+from keepintouch.domain.phrasing import day_text
 
 ENERGY_WORDS = {
     "low": "Low energy today: one light touch at most.",
@@ -26,7 +27,7 @@ def snooze(network: Network, moment: Moment, contact_id: str, until: date) -> Ou
     """Let someone rest until a date; they come back gently afterwards."""
     contact = person(network, contact_id)
     until = _future(moment, until)
-    message = f"{contact.name} is snoozed until {until:%a} {until.day} {until:%b}."
+    message = f"{contact.name} is snoozed until {day_text(until, moment.today)}."
     return Outcome(put=[dataclasses.replace(contact, snoozed_until=until)], message=message)
 
 
@@ -74,7 +75,7 @@ def pause(network: Network, moment: Moment, until: date) -> Outcome:
     until = _future(moment, until)
     ongoing = ongoing_pauses(network, moment.today)
     record = dataclasses.replace(ongoing[0], until=until) if ongoing else Pause(start=moment.today, until=until)
-    return Outcome(put=[record], message=f"Paused until {until:%A} {until.day} {until:%B}. Rest well; nothing will pile up.")
+    return Outcome(put=[record], message=f"Paused until {day_text(until, moment.today, long=True)}. Rest well; nothing will pile up.")
 
 
 def resume(network: Network, moment: Moment) -> Outcome:

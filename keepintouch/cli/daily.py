@@ -225,7 +225,7 @@ def today(env: Env, as_json: bool) -> None:
         return
     say(f"{env.today:%A} {env.today.day} {env.today:%B}" + ("" if level == "normal" else f" · {level} energy"))
     if paused:
-        say(f"Paused until {nice_date(paused)}. Nothing is waiting; rest well.")
+        say(f"Paused until {nice_date(paused, env.today)}. Nothing is waiting; rest well.")
     elif not queue:
         say(nothing_today(network, "cli"))
     else:
@@ -243,5 +243,5 @@ def agenda(env: Env, days: int, as_json: bool) -> None:
         echo_json({"days": [{"date": iso(day), "suggestions": [suggestion_json(s) for s in queue]} for day, queue in plan]})
         return
     for day, queue in plan:
-        say(f"{nice_date(day)}: " + (", ".join(f"{s.contact.name} ({s.touch})" for s in queue) or "—"))
+        say(f"{nice_date(day, env.today)}: " + (", ".join(f"{s.contact.name} ({s.touch})" for s in queue) or "—"))
 

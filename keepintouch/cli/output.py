@@ -11,6 +11,7 @@ them only deliberately.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ import click
 import orjson
 
 from keepintouch.domain.model import Contact, Network
+from keepintouch.domain.phrasing import day_text
 from keepintouch.domain.safe_text import escape_json_controls, for_terminal
 
 if TYPE_CHECKING:  # `where` and `backup` print through here too: they need not load the engine
@@ -38,9 +40,30 @@ def iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def nice_date(day: date) -> str:
+def cell_width(text: str) -> int:
+    """How many terminal columns `text` takes: wide (CJK) characters two, combining marks none.
+
+    The standard library's `unicodedata` is enough for a list's columns, so no
+    wcwidth dependency; emoji sequences may still be off by one, which only
+    shifts the rest of their own line.
+    """
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text
+    )
+
+
+def fit(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` columns, or cut with "…" if wider."""
+    if cell_width(text) > width:
+        while text and cell_width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - cell_width(text))
+
+
+def nice_date(day: date, today: date) -> str:
     """'Mon 23 Nov' — short and readable; the year only when it is not this one."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return day_text(day, today)
 
 
 def suggestion_json(s: Suggestion) -> dict[str, Any]:

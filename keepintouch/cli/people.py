@@ -13,7 +13,7 @@ from keepintouch.actions.card import person_card, together, touch_flags
 from keepintouch.actions.people import PersonChange, add_person, edit_person, find_person
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, find_contact, parse_with, pass_env
-from keepintouch.cli.output import balance, echo_json, iso, say
+from keepintouch.cli.output import balance, cell_width, echo_json, fit, iso, say
 from keepintouch.domain.model import Network, PartialDate, normalize_language
 from keepintouch.domain.names import name_order
 from keepintouch.domain.timespec import normalize_rhythm
@@ -170,7 +170,7 @@ def list_(env: Env, tag: str | None, archived: bool, as_json: bool) -> None:
     if not people:
         say("Nobody here yet. Add someone with `keepintouch add NAME --rhythm monthly`.")
         return
-    width = min(32, max(len(c.name) for c in people))
+    width = min(32, max(cell_width(c.name) for c in people))
     for c in people:
         hint = dues.state(c)
-        say(f"{c.name:<{width}}  {c.org[:24]:<24}  {hint}")
+        say(f"{fit(c.name, width)}  {fit(c.org, 24)}  {hint}")

@@ -22,6 +22,7 @@ from keepintouch.cli import main
 from keepintouch.cli.context import Env, parse_with, pass_env
 from keepintouch.cli.output import say
 from keepintouch.domain.model import Network
+from keepintouch.domain.phrasing import plural
 from keepintouch.domain.timespec import normalize_rhythm
 from keepintouch.interchange import (
     FORMATS,
@@ -141,4 +142,4 @@ def export(env: Env, fmt: str, output: Path | None, days: int) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     people = len(network.contacts)
-    say(f"Exported {people} {'person' if people == 1 else 'people'} to {output}.")
+    say(f"Exported {plural(people, 'person')} to {output}.")

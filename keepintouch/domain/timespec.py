@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from keepintouch.domain.phrasing import plural
+
 #: Named rhythms and their length in days.
 NAMED_RHYTHMS: dict[str, int] = {
     "weekly": 7,
@@ -94,7 +96,7 @@ def rhythm_label(spec: str) -> str:
         return spec.replace("-", " ").capitalize()
     n, unit = int(spec[:-1]), spec[-1]
     word = {"d": "day", "w": "week", "m": "month", "y": "year"}[unit]
-    return f"Every {n} {word}{'s' if n != 1 else ''}"
+    return f"Every {plural(n, word)}"
 
 
 def ago(then: date, today: date) -> str:

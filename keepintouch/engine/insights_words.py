@@ -6,6 +6,7 @@ They say what went well ("14 of 18 in rhythm"), offer rather than reproach
 
 from __future__ import annotations
 
+from keepintouch.domain.phrasing import plural
 from keepintouch.engine.insights import Insights
 
 
@@ -19,21 +20,22 @@ def period_title(insights: Insights) -> str:
 def touches_sentence(insights: Insights) -> str:
     if not insights.touches_total:
         return "No touches logged in this period. A small hello is a fine start."
-    people = "person" if insights.people_touched == 1 else "people"
     return (
-        f"{insights.touches_total} {'touch' if insights.touches_total == 1 else 'touches'} with {insights.people_touched} {people}: "
+        f"{plural(insights.touches_total, 'touch')} with {plural(insights.people_touched, 'person')}: "
         f"{insights.outbound} from you, {insights.inbound} from them."
     )
 
 
 def rhythm_sentence(insights: Insights) -> str:
     kept, total = insights.in_rhythm.kept, insights.in_rhythm.with_rhythm
+    if not total and insights.year is not None and insights.end == insights.until:  # a year gone by
+        return f"Nobody here had a rhythm in {insights.year}."
     if not total:
         return "Nobody has a rhythm yet. Giving three to five people one is a good start."
     if kept == total == 1:
         return "Your one person with a rhythm is in rhythm."
     if kept == total:
-        return f"All {total} people with a rhythm are in rhythm. Lovely."
+        return f"All {total} people with a rhythm are in rhythm. Lovely."  # total >= 2 here
     return f"{kept} of {total} in rhythm."
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from keepintouch.domain.history import TouchIndex
 from keepintouch.domain.model import Contact, Network, Occasion
+from keepintouch.domain.phrasing import plural
 from keepintouch.domain.timespec import ago
 from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
 
@@ -58,7 +59,7 @@ def promise_touch(text: str) -> str:
 def yearly_wording(occasion: Occasion, when: date, word: str) -> tuple[str, str, str]:
     """(trigger, reason, touch) for a yearly date falling on `when` ("today"/"tomorrow")."""
     years = when.year - occasion.when.year if occasion.when.year else 0
-    count = f" ({years} year{'s' if years != 1 else ''})" if years > 0 else ""
+    count = f" ({plural(years, 'year')})" if years > 0 else ""
     label = occasion.label.strip()
     if occasion.kind == "birthday":
         return "birthday", f"Birthday {word}" + (f" (turns {years})" if years > 0 else ""), "congrats"

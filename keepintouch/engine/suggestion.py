@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from keepintouch.domain.model import Contact
+from keepintouch.domain.phrasing import day_text
 
 #: Why a suggestion is in the queue, best reason first: a person appears once
 #: a day, for the first of these that applies.
@@ -33,5 +34,4 @@ class Suggestion:
 
 def short_date(day: date, today: date) -> str:
     """"10 Oct", or "10 Oct 2023" in another year."""
-    text = f"{day.day} {day:%b}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return day_text(day, today, weekday=False)

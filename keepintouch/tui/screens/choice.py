@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from keepintouch.actions.drafts import parse_future_date
+from keepintouch.domain.phrasing import day_text
 from keepintouch.domain.timespec import span_end
 from keepintouch.tui.plain import plain
 from keepintouch.tui.screens.form import Field, Parses
@@ -36,7 +37,10 @@ def span_choices(today: date, usual: str) -> list[tuple[str, date | str]]:
     first and marked, so that `enter` takes it and the eye sees which it is without colour."""
     spans = sorted(SPANS, key=lambda item: item[1] != usual)
     return [
-        (f"{label:<9} · until {span_end(today, span):%a %d %b}" + ("  (usual)" if span == usual else ""), span_end(today, span))
+        (
+            f"{label:<9} · until {day_text(span_end(today, span), today)}" + ("  (usual)" if span == usual else ""),
+            span_end(today, span),
+        )
         for label, span in spans
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from keepintouch.domain.phrasing import day_text
 from keepintouch.tui.screens.choice import ChoiceScreen, span_choices
 
 #: Chosen to end the ongoing pause today.
@@ -17,7 +18,7 @@ class PauseScreen(ChoiceScreen[date | str]):
         choices: list[tuple[str, date | str]] = []
         if paused_until is not None:
             choices.append(("Resume now", RESUME))
-            heading = f"Paused until {paused_until:%A %d %B}"
+            heading = f"Paused until {day_text(paused_until, today, long=True)}"
             note = "Resume now, or change when the pause ends."
         else:
             heading = "Pause everything"

@@ -6,6 +6,7 @@ from datetime import date
 
 from keepintouch.actions.promises import open_promises
 from keepintouch.domain.model import Contact, Promise
+from keepintouch.domain.phrasing import day_text
 from keepintouch.engine.suggestion import short_date
 from keepintouch.tui.screens.choice import ChoiceScreen, span_choices
 
@@ -28,5 +29,5 @@ class SnoozeScreen(ChoiceScreen[date | str]):
             note += f" Your promise ({first.text}{due}){more} waits with them."
         if contact.is_snoozed(today) and contact.snoozed_until:
             choices.append(("Wake up now", WAKE))
-            note = f"Snoozed until {contact.snoozed_until:%a %d %b}."
+            note = f"Snoozed until {day_text(contact.snoozed_until, today)}."
         super().__init__(f"Snooze {contact.name}", choices, today=today, date_label="Until a date…", note=note)

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from keepintouch.domain.phrasing import day_text
 from keepintouch.domain.safe_text import for_terminal
 
 
@@ -42,7 +43,7 @@ class TopBar(Widget):
         parts.append(Content.assemble(("energy ", "$foreground-muted"), self.energy))
         if self.paused_until is not None:
             until = self.paused_until
-            parts.append(Content.styled(f"paused until {until:%A} {until.day} {until:%B}", "$text-secondary"))
+            parts.append(Content.styled(f"paused until {day_text(until, self.today or until, long=True)}", "$text-secondary"))
         if self.window_left is not None:
             parts.append(Content.styled(f"weekly window {clock_face(self.window_left)}", "$text-accent"))
         elif self.window_day and self.paused_until is None:

@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from keepintouch.domain.model import Contact
+from keepintouch.domain.phrasing import plural
 from keepintouch.domain.safe_text import for_terminal
 from keepintouch.tui.people_index import PeopleIndex
 from keepintouch.tui.widgets import quiet
@@ -310,7 +311,7 @@ class PeoplePane(Vertical):
         self.list.set_rows(rows, keep=keep)
         self.filter_box.display = bool(query) or self.filter_box.has_focus
         total = self._index.count(archived=self.show_archived)
-        summary = f"{len(rows)} of {total}" if query else f"{total} people"
+        summary = f"{len(rows)} of {total}" if query else plural(total, "person")
         if self.show_archived:
             summary += " · archived shown"
         quiet.show(self.query_one("#people-summary", Static), summary)
