@@ -245,7 +245,10 @@ def test_today_json_shape_and_skip(kit: Kit) -> None:
     assert entry["trigger"] == "rhythm" and entry["contact_id"] == kit.contact("Ada Lovelace").id
     kit.run("skip", "Ada", today=ada_due)
     assert "Ada Lovelace" not in _names(kit.json("today", today=ada_due))
-    assert "Ada Lovelace" in _names(kit.json("today", today=ada_due + timedelta(days=1)))
+    # A skip lets her rest for the rest of the budget's week; the next week she is offered again.
+    assert "Ada Lovelace" not in _names(kit.json("today", today=ada_due + timedelta(days=1)))
+    next_monday = ada_due + timedelta(days=7 - ada_due.weekday())
+    assert "Ada Lovelace" in _names(kit.json("today", today=next_monday))
 
 
 def test_birthday_tomorrow_is_always_suggested(kit: Kit) -> None:
@@ -382,3 +385,45 @@ def test_energy_and_unsnooze_take_what_a_person_types_and_write_only_changes(kit
     before = kit.db.read_bytes()
     assert "is not snoozed" in kit.run("unsnooze", "Ada").stdout
     assert kit.db.read_bytes() == before
+
+
+def _five_due(tmp_path: Path) -> Kit:
+    """Five monthly people, each last touched 40–44 days before TODAY (a Monday)."""
+    kit = Kit(tmp_path)
+    for n in range(5):
+        kit.run("add", f"Person {n}", "--rhythm", "monthly")
+        kit.run("log", f"Person {n}", "--date", (TODAY - timedelta(days=40 + n)).isoformat(), "--note", "hello")
+    return kit
+
+
+def _rhythm_names(suggestions: list[dict]) -> set[str]:
+    return {s["contact"] for s in suggestions if s["trigger"] == "rhythm"}
+
+
+def test_today_and_agenda_offer_two_people_a_week_by_default(tmp_path: Path) -> None:
+    kit = _five_due(tmp_path)
+    today = _rhythm_names(kit.json("today")["suggestions"])
+    assert len(today) == 2
+    week = kit.json("agenda", "--days", "7")["days"]
+    assert [_rhythm_names(d["suggestions"]) for d in week] == [today] * 7
+    next_monday = kit.json("today", today=TODAY + timedelta(days=7))["suggestions"]
+    assert _rhythm_names(next_monday) == today  # nothing was logged: the same two, gently again
+    kit.run("log", sorted(today)[0], "--note", "done")
+    assert _rhythm_names(kit.json("today", today=TODAY + timedelta(days=2))["suggestions"]) == {sorted(today)[1]}
+
+
+def test_an_old_daily_budget_config_still_offers_that_many_a_day(tmp_path: Path) -> None:
+    kit = _five_due(tmp_path)
+    kit.config.write_text("daily_budget = 3\n")
+    days = kit.json("agenda", "--days", "3")["days"]
+    assert all(len(_rhythm_names(d["suggestions"])) == 3 for d in days)
+    kit.config.write_text('budget = 1\nbudget_period = "month"\n')
+    month = kit.json("agenda", "--days", "7")["days"]
+    assert len(set().union(*(_rhythm_names(d["suggestions"]) for d in month))) == 1
+
+
+def test_a_bad_budget_period_is_one_calm_line(tmp_path: Path) -> None:
+    kit = _five_due(tmp_path)
+    kit.config.write_text('budget_period = "fortnight"\n')
+    result = kit.fails_cleanly("today")
+    assert "budget_period" in result.stderr

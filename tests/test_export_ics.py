@@ -36,3 +36,9 @@ def test_a_person_touched_again_in_the_window_gets_numbered_uids() -> None:
     uids = {str(e["UID"]) for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("touch-wendy")}
     assert uids == {f"touch-wendy0000001{suffix}@keepintouch" for suffix in ("", "-2", "-3", "-4")}
     assert any(str(e["UID"]) == "promise-prom00000001@keepintouch" for e in calendar.walk("VEVENT"))
+
+
+def test_the_plan_follows_a_budget_per_week() -> None:
+    planned = planned_touches(network(), Settings(), TODAY, 28)  # 2 a week; TODAY is a Monday
+    per_week = Counter((day - TODAY).days // 7 for day, s in planned if s.trigger == "rhythm")
+    assert per_week == {0: 2, 1: 2, 2: 2, 3: 2}

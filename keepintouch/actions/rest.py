@@ -45,7 +45,8 @@ def _today(network: Network, moment: Moment) -> Day:
 
 
 def skip(network: Network, moment: Moment, contact_id: str) -> Outcome:
-    """Not today: off today's queue, no record of anything else."""
+    """Not today: off today's queue, no record of anything else. A plain rhythm
+    offer so skipped ends for the budget's period (engine/budget.py)."""
     contact = person(network, contact_id)
     day = _today(network, moment)
     outcome = Outcome(message=f"{contact.name} can wait. Not today.")

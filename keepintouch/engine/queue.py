@@ -121,8 +121,11 @@ class QueuePlanner:
             slots = max(0, budget - len(shown)) + max(0, extra)
             return shown + self._rhythm(day, slots, free, taken, tags, light=False)
         slate = self._slate(day)
-        offered = [c for c in self._offered(day, slate, free) if c.id not in taken][: max(0, budget - len(shown))]
+        waiting = [c for c in self._offered(day, slate, free) if c.id not in taken]
         more = max(0, extra) + (2 if energy == "high" else 0)
+        room = max(0, budget - len(shown))
+        offered = waiting[: room + more]  # "one more" first shows whom the day's room held back
+        more -= max(0, len(offered) - room)
         taken |= set(slate)
         tags |= set().union(*map(tags_of, offered))
         plain = [self._rhythm_suggestion(c, day, light=False) for c in offered]
