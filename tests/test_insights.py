@@ -369,3 +369,10 @@ def test_ten_thousand_people_and_a_hundred_thousand_touches_add_up(year: int | N
     assert result.inbound == sum(t.direction == "in" for t in in_period)
     assert sum(result.touches_by_kind.values()) == result.touches_total
     assert result.in_rhythm.kept <= result.in_rhythm.with_rhythm == sum(c.rhythm != "none" for c in people)
+
+
+def test_a_spread_first_date_never_hides_an_old_touch() -> None:
+    imported = person("Imported", "monthly", first_due=TODAY + days(12))  # spread when imported
+    kept = person("Kept", "monthly", first_due=TODAY + days(12))
+    result = figures(imported, kept, touch(imported, TODAY - days(200)), touch(kept, TODAY - days(10)))
+    assert result.in_rhythm == InRhythm(1, 2)
