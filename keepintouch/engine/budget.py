@@ -39,6 +39,7 @@ from __future__ import annotations
 import heapq
 from datetime import date, timedelta
 
+from keepintouch.domain.history import TouchGroups
 from keepintouch.domain.model import Contact, Network, Settings
 from keepintouch.engine.due import DueDates
 from keepintouch.engine.picking import LONG_PAST, TAG_LOOKAHEAD, pick_rhythm, rotate, tags_of
@@ -48,11 +49,18 @@ class PeriodBudget:
     """One budget period's line of due people, indexed once; `slate` answers for any day of it."""
 
     def __init__(
-        self, network: Network, settings: Settings, span: tuple[date, date], today: date, skips: dict[date, set[str]]
+        self,
+        network: Network,
+        settings: Settings,
+        span: tuple[date, date],
+        today: date,
+        skips: dict[date, set[str]],
+        *,
+        groups: TouchGroups | None = None,
     ) -> None:
         self.start, self.end = span
         self.budget = max(0, settings.budget)
-        before = DueDates(network, settings, self.start - timedelta(days=1))
+        before = DueDates(network, settings, self.start - timedelta(days=1), groups=groups)
         self.pauses = before.pauses
         self.contacts = {c.id: c for c in network.contacts}
         self._due: dict[str, date] = {}
@@ -73,9 +81,13 @@ class PeriodBudget:
         self._touched: dict[str, date] = {}
         self._skipped: dict[str, date] = {}
         for _, cid in line:
-            days = [t.date for t in before.groups.touches(cid) if self.start <= t.date <= today]
-            if days:
-                self._touched[cid] = min(days)
+            history = before.groups.get(cid)
+            if history is not None and history.last_date >= self.start:
+                days = [t.date for t in history.touches if self.start <= t.date <= today]
+                if days:
+                    self._touched[cid] = min(days)
+        #: Once every slot is given, the slate stays as it is: (from that day, slate).
+        self._full: tuple[date, list[str]] | None = None
         for day, ids in skips.items():
             if self.start <= day < self.end:
                 for cid in ids & self._due.keys():
@@ -83,6 +95,8 @@ class PeriodBudget:
 
     def slate(self, day: date) -> list[str]:
         """The ids holding the period's slots on `day`, in the order they got them."""
+        if self._full is not None and self._full[0] <= day:
+            return list(self._full[1])
         slate: list[str] = []
         used = 0  # slots given: the slate and touches with due people off it
         pool: set[str] = set()
@@ -103,6 +117,8 @@ class PeriodBudget:
                 if used < self.budget:
                     used += 1
                 pool.discard(cid)
+            if used >= self.budget:
+                self._full = (t, list(slate))
             t += timedelta(days=1)
         return slate
 

@@ -54,7 +54,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from keepintouch.domain.gc_pause import gc_paused
-from keepintouch.domain.history import History, TouchIndex, touch_groups
+from keepintouch.domain.history import History, TouchGroups, TouchIndex, touch_groups
 from keepintouch.domain.model import Contact, Network, Pause, Settings
 from keepintouch.domain.timespec import rhythm_days
 
@@ -245,7 +245,9 @@ class DueDates:
     for thousands of hints per render, so it should hold one of these.
     """
 
-    def __init__(self, network: Network, settings: Settings, today: date) -> None:
+    def __init__(self, network: Network, settings: Settings, today: date, *, groups: TouchGroups | None = None) -> None:
+        """`groups`: the network's touches grouped by person, if the caller already
+        holds them (they do not depend on the day)."""
         self.today = today
         self.budget = settings.budget
         self.period = settings.budget_period
@@ -253,7 +255,7 @@ class DueDates:
         self._raw: dict[str, Due] = {}
         dates: dict[str, date] = {}
         with gc_paused():
-            self.groups = touch_groups(network)
+            self.groups = groups if groups is not None else touch_groups(network)
             self.history = TouchIndex(self.groups, today)
             for contact in network.contacts:
                 due = raw_due(contact, self.history)

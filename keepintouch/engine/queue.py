@@ -175,7 +175,8 @@ class QueuePlanner:
         period = self._periods.get(span)
         if period is None:
             skips = {d: skipped for d, (_, skipped) in self._days.items()}
-            period = self._periods[span] = PeriodBudget(self._network, self.settings, span, self.today, skips)
+            period = PeriodBudget(self._network, self.settings, span, self.today, skips, groups=self.dues.groups)
+            self._periods[span] = period
         return period
 
     def _slate(self, day: date) -> list[str]:
