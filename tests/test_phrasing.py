@@ -66,7 +66,7 @@ def test_wide_names_are_padded_by_the_columns_they_take(tmp_path: Path) -> None:
     runner, db = CliRunner(), tmp_path / "db.json"
     base = ["--db", str(db), "--config", str(tmp_path / "c.toml"), "--today", TODAY.isoformat()]
     for name, org in (("王小明", "北京大学"), ("Ada Lovelace", "Engines")):
-        assert runner.invoke(main, [*base, "add", name, "--org", org]).exit_code == 0
+        assert runner.invoke(main, [*base, "add", name, "--org", org, "--rhythm", "none"]).exit_code == 0
     lines = runner.invoke(main, [*base, "list"]).stdout.splitlines()
     hints = [cell_width(line[: line.index("no rhythm")]) for line in lines if "no rhythm" in line]
     assert len(hints) == 2 and len(set(hints)) == 1

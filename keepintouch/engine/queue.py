@@ -332,9 +332,10 @@ def rhythm_state(network: Network, contact: Contact, settings: Settings, today: 
 def first_due_for_new(network: Network, settings: Settings, today: date, rhythm: str) -> date | None:
     """The spread first due date to store on a newly added or imported contact.
 
-    The earliest day from today (or the end of a pause under way) within one
-    rhythm on which fewer than `daily_budget` people become due, counting
-    the coming returns of people already in rhythm (`DueDates.first_dues`);
+    A day from today (or the end of a pause under way) within one rhythm,
+    in the earliest budget period in which fewer than `budget` people become
+    due, counting the coming returns of people already in rhythm
+    (`DueDates.first_dues`);
     None for no rhythm. Call it for each new person after putting the
     previous one, or use `first_dues_for_new` for a batch.
     """

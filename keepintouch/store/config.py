@@ -27,9 +27,10 @@ TEMPLATE = """\
 # How many people a period offers for a plain rhythm touch, and the period:
 # "day", "week" (Monday to Sunday) or "month". Each stays offered until you
 # touch or skip them or the period ends; touching someone who was due counts
-# too. Birthdays, news and promises are shown on top. Small on purpose: "one
-# or two names a month are enough". (The older `daily_budget = N` still
-# works and means `budget = N` with `budget_period = "day"`.)
+# too (with "day", each day picks afresh). Birthdays, news and promises are
+# shown on top. Small on purpose: "one or two names a month are enough".
+# (The older `daily_budget = N` still works and means `budget = N` with
+# `budget_period = "day"`.)
 budget = 2
 budget_period = "week"
 

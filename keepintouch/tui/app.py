@@ -28,6 +28,7 @@ from keepintouch.actions.promises import keep_promise, make_promise, note_news, 
 from keepintouch.actions.touches import TouchDraft, log_touch
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Settings, new_id
+from keepintouch.domain.phrasing import day_text
 from keepintouch.domain.safe_text import for_terminal
 from keepintouch.engine.calm import nothing_today
 from keepintouch.engine.queue import Suggestion
@@ -195,7 +196,7 @@ class KeepInTouchApp(App[None]):
         pane = self.query_one(TodayPane)
         if snapshot.paused_until is not None:
             until = snapshot.paused_until
-            calm = f"Paused until {until:%A} {until.day} {until:%B}.\nRest well: nothing piles up. Press p to resume."
+            calm = f"Paused until {day_text(until, snapshot.today, long=True)}.\nRest well: nothing piles up. Press p to resume."
             pane.show([], title="Today", calm=calm)
         elif self.window_left is not None:
             pane.show(snapshot.week(), title="This week · weekly window", calm="Nothing waiting this week. Enjoy the quiet.")
