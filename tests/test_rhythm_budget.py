@@ -209,3 +209,17 @@ def test_the_weekly_window_holds_the_weeks_natural_occasions_and_its_few_people(
     assert window[0].reason == "Birthday on Sat 15 Mar"
     assert rhythm_names(window) == ["P0", "P1"]  # the week's two, no more
     assert len(daily_queue(net, WEEK, TODAY)) == 2  # a day stays small
+
+
+def test_with_a_budget_per_day_acting_on_a_suggestion_brings_no_other_that_day() -> None:
+    people, touches = due_people(6)
+    daily = Settings(daily_budget=2)
+    assert rhythm_names(daily_queue(network(*people, *touches), daily, TODAY)) == ["P0", "P1"]
+    touched = network(*people, *touches, touch(people[0], TODAY))
+    assert rhythm_names(daily_queue(touched, daily, TODAY)) == ["P1"]
+    assert len(rhythm_names(daily_queue(touched, daily, TODAY + days(1)))) == 2
+    skipped = network(*people, *touches, day_record(TODAY, skipped=[people[1]]))
+    assert rhythm_names(daily_queue(skipped, daily, TODAY)) == ["P0"]
+    not_due = person("Fresh", "monthly")
+    early = network(*people, *touches, not_due, touch(not_due, TODAY - days(3)), touch(not_due, TODAY))
+    assert rhythm_names(daily_queue(early, daily, TODAY)) == ["P0", "P1"]  # a touch nobody was due for costs nothing

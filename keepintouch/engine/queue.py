@@ -16,10 +16,18 @@ How a day's queue is built (PRODUCT.md, "The queue, in words"):
   today or earlier. They count against the budget all the same.
 - **News** outranks the rhythm but is not date-bound: it takes budget
   slots (freshest first) and is never shown above the budget.
-- **Rhythm suggestions fill the rest** (`extra` adds rhythm slots on top),
-  most due first, long-past-due people capped, tags varied: `picking.pick_rhythm`.
-  While a reply is awaited, only a touch that needs no answer is offered.
-- **Energy.** High: the budget plus two. Low: one suggestion at most, of the
+- **Rhythm suggestions fill the rest**, most due first, long-past-due
+  people capped, tags varied: `picking.pick_rhythm`. While a reply is
+  awaited, only a touch that needs no answer is offered.
+- **The budget's period** (`Settings.budget_period`). Per day: each day
+  picks afresh, and people who were due and were touched or skipped that
+  day used its room (`_spent`), so acting on a suggestion brings no other.
+  Per week or month: the period's few people (`budget.py`) are offered
+  day after day until touched or skipped; a day shows at most `budget`
+  beside its date-bound occasions, the rest of them the next day.
+  `extra` ("one more") adds rhythm slots on top: first whom the day's room
+  held back, then the next in line.
+- **Energy.** High: the budget plus two (per week or month: two more that day). Low: one suggestion at most, of the
   lightest kinds only (react, congrats, thanks, share). Low wins even over
   date-bound occasions, because a low day must stay small (principle 3): a
   light occasion (birthday congrats) goes first, else the most due rhythm
@@ -36,10 +44,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from keepintouch.domain.gc_pause import gc_paused
+from keepintouch.domain.history import TouchIndex
 from keepintouch.domain.model import LIGHT_KINDS, Contact, Network, Settings
 from keepintouch.domain.timespec import NAMED_RHYTHMS, ago, normalize_rhythm, rhythm_label
 from keepintouch.engine.budget import PeriodBudget
-from keepintouch.engine.due import DueDates, PauseCalendar, period_span, stable_hash
+from keepintouch.engine.due import DueDates, PauseCalendar, period_span, raw_due, stable_hash
 from keepintouch.engine.occasions import Occasions
 from keepintouch.engine.picking import LONG_PAST, TAG_LOOKAHEAD, pick_rhythm, rotate, tags_of
 from keepintouch.engine.suggestion import TRIGGERS, Suggestion, short_date
@@ -118,7 +127,7 @@ class QueuePlanner:
         tags = set().union(*(tags_of(s.contact) for s in shown))
         taken = {s.contact.id for s in shown}
         if self.settings.budget_period == "day":
-            slots = max(0, budget - len(shown)) + max(0, extra)
+            slots = max(0, budget - len(shown) - self._spent(day, skipped)) + max(0, extra)
             return shown + self._rhythm(day, slots, free, taken, tags, light=False)
         slate = self._slate(day)
         waiting = [c for c in self._offered(day, slate, free) if c.id not in taken]
@@ -169,6 +178,24 @@ class QueuePlanner:
         """How many a day shows beside its date-bound occasions (with a budget per
         week or month, the period's people only ever fill `budget` of them)."""
         return self.settings.budget + (2 if energy == "high" and self.settings.budget_period == "day" else 0)
+
+    def _spent(self, day: date, skipped: set[str]) -> int:
+        """With a budget per day: how many people who were due were touched or
+        skipped on `day`. They used the day's room, so acting on a suggestion
+        never brings another in its place (at most the budget a day)."""
+        if day > self.today:
+            return 0  # nothing is logged on a day still to come
+        before = TouchIndex(self.dues.groups, day - timedelta(days=1))
+        spent = 0
+        for cid, contact in self.contacts.items():
+            if self.dues.touched_on(cid, day):
+                due = raw_due(contact, before).date
+            elif cid in skipped:
+                due = self.dues.dates.get(cid)
+            else:
+                continue
+            spent += due is not None and due <= day
+        return spent
 
     def _period(self, day: date) -> PeriodBudget:
         span = period_span(day, self.settings.budget_period)
