@@ -86,7 +86,16 @@ def test_broken_toml_is_a_clear_error(tmp_path: Path) -> None:
 def test_remember_keeps_comments(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(TEMPLATE)
-    remember(path, "theme", "nord")
+    remember(path, theme="nord")
     text = path.read_text()
     assert 'theme = "nord"' in text and "# How many daily backups" in text
     assert load_settings(path).theme == "nord"
+
+
+def test_remembering_a_budget_replaces_the_older_daily_budget(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("# mine\ndaily_budget = 3\n")
+    remember(path, budget=2, budget_period="month")
+    settings = load_settings(path)
+    assert (settings.budget, settings.budget_period) == (2, "month")
+    assert "# mine" in path.read_text() and "daily_budget" not in path.read_text()

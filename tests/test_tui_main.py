@@ -267,3 +267,24 @@ async def test_pause_and_snooze_preselect_the_usual_span_first_and_say_so(tmp_pa
             first = str(options.get_option_at_index(0).prompt)
             assert options.highlighted == 0 and first.startswith(usual) and first.endswith("(usual)")
             await pilot.press("escape")
+
+
+async def test_an_empty_network_starts_small_with_a_budget_and_the_add_form(tmp_path: Path) -> None:
+    from keepintouch.store.config import load_settings
+    from keepintouch.tui.screens.person import PersonScreen
+    from keepintouch.tui.screens.start import StartScreen
+
+    app = app_on(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        note = " ".join(str(s.content) for s in app.screen.query(".dialog-note"))
+        assert "one or two names a month are enough" in note and "3–5 people" in note
+        await pilot.press("down", "enter")  # one or two a month, as the article says
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.query_one("#person-rhythm").value == "monthly"  # type: ignore[attr-defined]
+        await until(pilot, lambda: (tmp_path / "config.toml").exists(), "the budget remembered")
+        await pilot.press("escape")
+    settings = load_settings(tmp_path / "config.toml")
+    assert (settings.budget, settings.budget_period) == (2, "month") and app.settings.budget_period == "month"

@@ -49,7 +49,9 @@ def skip(network: Network, moment: Moment, contact_id: str) -> Outcome:
     offer so skipped ends for the budget's period (engine/budget.py)."""
     contact = person(network, contact_id)
     day = _today(network, moment)
-    outcome = Outcome(message=f"{contact.name} can wait. Not today.")
+    # "Not today" would not be true of a rhythm offer with a budget per week or month: it rests
+    # until the period ends. "Can wait" is true of every kind.
+    outcome = Outcome(message=f"{contact.name} can wait.")
     if contact.id not in day.skipped:
         outcome.put.append(dataclasses.replace(day, skipped=[*day.skipped, contact.id]))
     return outcome

@@ -139,14 +139,21 @@ def _validate(path: Path, key: str, value: object) -> object:
     return value
 
 
-def remember(path: Path, key: str, value: str | int) -> None:
-    """Change one key in the config file, keeping the user's comments and layout."""
+def remember(path: Path, **values: str | int) -> None:
+    """Change keys in the config file, keeping the user's comments and layout.
+
+    Setting `budget` or `budget_period` removes the older `daily_budget`,
+    which may not stand beside them.
+    """
     import tomlkit  # only for writing: reading uses tomllib, and every start-up reads
 
     path.parent.mkdir(parents=True, exist_ok=True)
     text = path.read_text(encoding="utf-8") if path.exists() else TEMPLATE
     document = tomlkit.parse(text)
-    document[key] = value
+    if {"budget", "budget_period"} & set(values) and "daily_budget" in document:
+        del document["daily_budget"]
+    for name, item in values.items():
+        document[name] = item
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
     os.replace(tmp, path)

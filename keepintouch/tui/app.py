@@ -138,6 +138,8 @@ class KeepInTouchApp(App[None]):
             people.focus()
             if people.current is not None:  # the Notes pane and the keys follow the highlighted row
                 self.select(people.current.id)
+        if not self.network.contacts:
+            self.start_small()
 
     # -- showing data
 
@@ -535,10 +537,30 @@ class KeepInTouchApp(App[None]):
 
     @work(thread=True, group="config", exit_on_error=False)
     def _remember_theme(self, name: str) -> None:
+        self._remember("theme", theme=name)
+
+    def _remember(self, what: str, **values: str | int) -> None:
+        """Write settings into the config file (in a worker: it is a file)."""
         try:
-            remember(self.config_path, "theme", name)
+            remember(self.config_path, **values)
         except OSError as error:
-            self.call_from_thread(self.notify, f"Could not remember the theme: {error.strerror}.", severity="warning")
+            self.call_from_thread(self.notify, f"Could not remember the {what}: {error.strerror}.", severity="warning")
+
+    def start_small(self, *, imported: bool = False) -> None:
+        """The short start: the article's advice, the budget to choose, then the next step."""
+        from keepintouch.tui.screens.start import StartScreen  # rare: loaded when used
+
+        current = (self.settings.budget, self.settings.budget_period)
+
+        def chosen(value: tuple[int, str] | None) -> None:
+            if value is not None and value != current:
+                self.settings.budget, self.settings.budget_period = value
+                self.run_worker(lambda: self._remember("budget", budget=value[0], budget_period=value[1]), thread=True, group="config")
+                self.show_snapshot(self._prepare(self.network))
+            if value is not None and not imported:
+                self.action_add_person()
+
+        self.push_screen(StartScreen(self.clock.today(), current, imported=imported), chosen)
 
     async def action_quit(self) -> None:
         """Quit once every change is on disk."""

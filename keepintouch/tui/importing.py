@@ -86,6 +86,8 @@ class FileImport:
 
     def _done(self) -> None:
         self.app.notify(self.plan.summary(), timeout=6)
+        if self.plan.count("new") and not any(c.rhythm != "none" for c in self.app.network.contacts):
+            self.app.start_small(imported=True)  # an address book came in: not a to-do list
 
     def _again(self, reason: str) -> None:
         """Something went wrong (the app has said what): back to the form, as typed."""
