@@ -151,3 +151,19 @@ def test_one_due_date_index_answers_every_row_like_the_one_person_calls(net, pre
     for contact in net.contacts:
         assert dues.next_due(contact) == next_due(net, contact, prefs, TODAY)
         assert dues.state(contact) == rhythm_state(net, contact, prefs, TODAY)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(networks(), settings_st, st.integers(-40, 40), st.integers(-40, 40))
+def test_due_dates_borrowed_from_another_day_are_the_ones_computed_afresh(network: Network, chosen, a: int, b: int) -> None:
+    """A period's budget borrows today's answers for the eve of the period; they must be the same."""
+    day, other = TODAY + timedelta(days=a), TODAY + timedelta(days=b)
+    there = DueDates(network, chosen, other)
+    borrowed = DueDates(network, chosen, day, groups=there.groups, other_day=there)
+    fresh = DueDates(network, chosen, day, groups=there.groups)
+    assert borrowed.dates == fresh.dates
+
+    def plain(due):  # a History is compared by what it holds
+        return due._replace(history=None), due.history.touches if due.history else None
+
+    assert [plain(borrowed.info(c)) for c in network.contacts] == [plain(fresh.info(c)) for c in network.contacts]

@@ -45,8 +45,11 @@ def cell_width(text: str) -> int:
 
     The standard library's `unicodedata` is enough for a list's columns, so no
     wcwidth dependency; emoji sequences may still be off by one, which only
-    shifts the rest of their own line.
+    shifts the rest of their own line. Plain ASCII, most names, is counted at
+    once: `list` asks for 20,000 widths at 10,000 people.
     """
+    if text.isascii():
+        return len(text)
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text
     )
@@ -54,11 +57,13 @@ def cell_width(text: str) -> int:
 
 def fit(text: str, width: int) -> str:
     """`text` padded with spaces to `width` columns, or cut with "…" if wider."""
-    if cell_width(text) > width:
+    columns = cell_width(text)
+    if columns > width:
         while text and cell_width(text) > width - 1:
             text = text[:-1]
         text += "…"
-    return text + " " * (width - cell_width(text))
+        columns = cell_width(text)
+    return text + " " * (width - columns)
 
 
 def nice_date(day: date, today: date) -> str:

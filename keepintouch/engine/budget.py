@@ -57,10 +57,11 @@ class PeriodBudget:
         skips: dict[date, set[str]],
         *,
         groups: TouchGroups | None = None,
+        other_day: DueDates | None = None,
     ) -> None:
         self.start, self.end = span
         self.budget = max(0, settings.budget)
-        before = DueDates(network, settings, self.start - timedelta(days=1), groups=groups)
+        before = DueDates(network, settings, self.start - timedelta(days=1), groups=groups, other_day=other_day)
         self.pauses = before.pauses
         self.contacts = {c.id: c for c in network.contacts}
         self._due: dict[str, date] = {}

@@ -245,9 +245,20 @@ class DueDates:
     for thousands of hints per render, so it should hold one of these.
     """
 
-    def __init__(self, network: Network, settings: Settings, today: date, *, groups: TouchGroups | None = None) -> None:
+    def __init__(
+        self,
+        network: Network,
+        settings: Settings,
+        today: date,
+        *,
+        groups: TouchGroups | None = None,
+        other_day: DueDates | None = None,
+    ) -> None:
         """`groups`: the network's touches grouped by person, if the caller already
-        holds them (they do not depend on the day)."""
+        holds them (they do not depend on the day). `other_day`: the due dates of
+        this same network on another day; whoever has no touch after the earlier
+        of the two days keeps the answer found there (a period's budget asks for
+        the eve of the period beside today: most people were not touched since)."""
         self.today = today
         self.budget = settings.budget
         self.period = settings.budget_period
@@ -257,8 +268,12 @@ class DueDates:
         with gc_paused():
             self.groups = groups if groups is not None else touch_groups(network)
             self.history = TouchIndex(self.groups, today)
+            reusable = other_day._raw if other_day is not None and other_day.groups is self.groups else {}
+            since = min(today, other_day.today) if other_day is not None else today
             for contact in network.contacts:
-                due = raw_due(contact, self.history)
+                due = reusable.get(contact.id)
+                if due is None or ((group := self.groups.get(contact.id)) is not None and group.last_date > since):
+                    due = raw_due(contact, self.history)
                 self._raw[contact.id] = due
                 if due.date is not None:
                     dates[contact.id] = due.date

@@ -202,7 +202,7 @@ class QueuePlanner:
         period = self._periods.get(span)
         if period is None:
             skips = {d: skipped for d, (_, skipped) in self._days.items()}
-            period = PeriodBudget(self._network, self.settings, span, self.today, skips, groups=self.dues.groups)
+            period = PeriodBudget(self._network, self.settings, span, self.today, skips, groups=self.dues.groups, other_day=self.dues)
             self._periods[span] = period
         return period
 
