@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tui_harness import CLOCK, TODAY
+from tui_harness import TODAY
 
 from keepintouch.actions import rest
 from keepintouch.actions.base import ActionError, Moment
@@ -20,7 +20,7 @@ from keepintouch.domain.model import Contact, Day, Network, Occasion, PartialDat
 from keepintouch.domain.names import folded, name_order
 from keepintouch.engine.due import DueDates
 
-MOMENT = Moment(TODAY, CLOCK.now(), Settings())
+MOMENT = Moment(TODAY, Settings())
 
 
 def test_add_gives_the_default_rhythm_a_spread_first_date_and_a_birthday() -> None:
@@ -31,7 +31,7 @@ def test_add_gives_the_default_rhythm_a_spread_first_date_and_a_birthday() -> No
     assert (noor.id, noor.name, noor.tags, noor.rhythm, noor.first_due) == ("n1", "Noor Haddad", ["a", "b"], "monthly", TODAY)
     assert (birthday.contact_id, birthday.when) == ("n1", PartialDate(4, 12))
     assert outcome.message == "Added Noor Haddad (monthly)."
-    default = add_person(Network(), Moment(TODAY, CLOCK.now(), Settings(default_rhythm="quarterly")), "Ada").put[0]
+    default = add_person(Network(), Moment(TODAY, Settings(default_rhythm="quarterly")), "Ada").put[0]
     assert default.rhythm == "quarterly"  # type: ignore[attr-defined]
 
 

@@ -22,7 +22,7 @@ from keepintouch.engine.due import DueDates
 from keepintouch.engine.insights import compute
 from keepintouch.engine.insights_words import rhythm_sentence
 
-MOMENT = Moment(TODAY, CLOCK.now(), Settings())
+MOMENT = Moment(TODAY, Settings())
 
 
 def test_plurals_say_one_person_and_many_people() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox
@@ -15,7 +15,6 @@ from keepintouch.tui.screens.choice import ChoiceScreen
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.widgets.today import TodayPane
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def promises_of(folder: Path, name: str) -> list[Promise]:
@@ -140,7 +139,7 @@ def test_a_suggestion_is_about_the_earliest_due_promise_lowest_id_first() -> Non
 def test_keeping_a_kept_or_missing_promise_writes_nothing() -> None:
     kept = Promise("c", "done", TODAY, done=True, done_on=TODAY - timedelta(days=1), id="k")
     network = Network(promises=[kept])
-    moment = Moment(TODAY, NOW, Settings())
+    moment = Moment(TODAY, Settings())
     assert keep_promise(network, moment, "k").put == []
     assert keep_promise(network, moment, "gone").put == []
 

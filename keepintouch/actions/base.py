@@ -12,7 +12,7 @@ place, and the app and the shell cannot disagree about it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 from keepintouch.domain.model import Record, Settings
@@ -27,10 +27,12 @@ class ActionError(Exception):
 
 @dataclass(frozen=True)
 class Moment:
-    """When an action runs, and with which settings: the clock read once, passed in."""
+    """When an action runs, and with which settings: the clock read once, passed in.
+
+    No time of day: the store stamps what it writes with its own clock.
+    """
 
     today: date
-    now: datetime
     settings: Settings
 
 

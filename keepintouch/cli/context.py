@@ -69,7 +69,7 @@ class Env:
 
     @property
     def moment(self) -> Moment:
-        return Moment(self.clock.today(), self.clock.now(), self.settings)
+        return Moment(self.clock.today(), self.settings)
 
     def apply(self, action: Callable[[Network], Outcome], *, say: bool = True) -> Outcome:
         """Run an action on the newest network inside one transaction, write what it returns

@@ -234,7 +234,7 @@ class KeepInTouchApp(App[None]):
     @property
     def moment(self) -> Moment:
         """Now, for an action: the clock read once, with the settings."""
-        return Moment(self.clock.today(), self.clock.now(), self.settings)
+        return Moment(self.clock.today(), self.settings)
 
     def write(
         self,
