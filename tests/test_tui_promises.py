@@ -16,7 +16,6 @@ from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.widgets.today import TodayPane
 
 
-
 def promises_of(folder: Path, name: str) -> list[Promise]:
     network = stored(folder)
     who = person(network, name)
