@@ -157,8 +157,8 @@ def add_person(network: Network, moment: Moment, name: str, change: PersonChange
 def edit_person(network: Network, moment: Moment, contact_id: str, change: PersonChange) -> Outcome:
     """Apply a change to the newest stored person; the later save wins, and says so."""
     before = person(network, contact_id)
-    if "name" in change.set:
-        change.set["name"] = _check_name(network, change.set["name"], contact_id)
+    if "name" in change.set:  # checked against the newest network; the caller's change is left as it was
+        change = dataclasses.replace(change, set={**change.set, "name": _check_name(network, change.set["name"], contact_id)})
     birthday = birthday_of(network, contact_id)
     contact, conflicts = _changed(before, change, birthday.when if birthday else None)
     outcome = Outcome()
