@@ -45,6 +45,7 @@ COMMAND_MODULES: dict[str, str] = {
     **dict.fromkeys(("export", "import"), "transfer"),
     "merge": "merging",
     "stats": "insights",
+    "vdir-sync": "vdir",
 }
 
 

@@ -1,0 +1,50 @@
+"""`vdir-sync DIR`: two-way sync with a folder of `.vcf` cards (khard, vdirsyncer).
+
+The cards are read first, the database is written in one transaction, and
+the changed cards and the sync state last: a sync cut short is planned
+again, from the same state, on the next run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from keepintouch.actions.base import Outcome
+from keepintouch.actions.vdir import sync_vdir
+from keepintouch.cli import main
+from keepintouch.cli.context import Env, pass_env
+from keepintouch.cli.output import say
+from keepintouch.domain.model import Network
+from keepintouch.interchange import InterchangeError
+from keepintouch.interchange.vdir import SyncPlan, read_folder, write_cards
+from keepintouch.store.json_file import FileRefused
+
+
+@main.command("vdir-sync")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Say what would change, change nothing.")
+@pass_env
+def vdir_sync(env: Env, folder: Path, dry_run: bool) -> None:
+    """Sync people with a vdir FOLDER (one .vcf card per contact), both ways."""
+    try:
+        cards = read_folder(folder)
+    except (InterchangeError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    plans: list[SyncPlan] = []
+
+    def action(network: Network) -> Outcome:
+        outcome, plan = sync_vdir(network, env.moment, cards)
+        plans.append(plan)
+        return outcome
+
+    if dry_run:
+        outcome, _ = sync_vdir(env.store.network(), env.moment, cards)
+        say(f"Dry run, nothing changed. {outcome.message}")
+        return
+    env.apply(action)
+    try:
+        write_cards(cards, plans[-1])
+    except (FileRefused, OSError) as error:
+        raise click.ClickException(f"could not write to {folder} ({error}); run vdir-sync again to finish") from None

@@ -1,0 +1,171 @@
+"""`keepintouch vdir-sync`: a vdirsyncer-style round trip through a folder of cards."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from keepintouch.cli import main
+from keepintouch.domain.clock import Clock
+from keepintouch.domain.model import Contact
+from keepintouch.interchange.vdir import STATE_NAME
+from keepintouch.store.database import Store
+
+TODAY = date(2026, 11, 23)
+
+
+class Kit:
+    """A database, a vdir beside it, and the command run at a fixed date."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp = tmp_path
+        self.db = tmp_path / "db.json"
+        self.vdir = tmp_path / "contacts"
+        self.vdir.mkdir()
+
+    def run(self, *args: str, code: int = 0) -> Result:
+        result = CliRunner().invoke(
+            main, ["--db", str(self.db), "--config", str(self.tmp / "c.toml"), "--today", TODAY.isoformat(), *args]
+        )
+        assert result.exit_code == code, (result.output, result.exception)
+        return result
+
+    def sync(self) -> Result:
+        return self.run("vdir-sync", str(self.vdir))
+
+    def people(self) -> dict[str, Contact]:
+        return {c.name: c for c in Store(self.db, Clock(TODAY)).network().contacts}
+
+    def cards(self) -> dict[str, str]:
+        return {p.name: p.read_bytes().decode() for p in sorted(self.vdir.glob("*.vcf"))}
+
+    def card_of(self, name: str) -> Path:
+        return next(p for p in self.vdir.glob("*.vcf") if f"FN:{name}\r\n" in p.read_bytes().decode())
+
+    def mtimes(self) -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in self.vdir.iterdir()}
+
+
+def phone_edit(path: Path, old: str, new: str) -> None:
+    """Change a card as a phone would: rewrite the file, its mtime a little later."""
+    text = path.read_bytes().decode()
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8", newline="")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+
+
+def setup(tmp_path: Path) -> Kit:
+    kit = Kit(tmp_path)
+    kit.run("add", "Ada Lovelace", "--org", "Analytical", "--rhythm", "monthly")
+    kit.run("add", "Grace Hopper", "--org", "Navy")
+    (kit.vdir / "from-phone.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-1\r\nFN:Bo Yang\r\nN:Yang;Bo;;;\r\nTEL;TYPE=CELL:+1 555 0100\r\n"
+        "X-PHONETIC-FIRST-NAME:Boh\r\nEND:VCARD\r\n",
+        "utf-8",
+        newline="",
+    )
+    kit.sync()
+    return kit
+
+
+def test_first_sync_writes_one_card_per_person_and_takes_in_unknown_cards(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    people = kit.people()
+    assert set(people) == {"Ada Lovelace", "Grace Hopper", "Bo Yang"}
+    assert people["Bo Yang"].rhythm == "none"
+    assert people["Bo Yang"].phones == ["+1 555 0100"]
+    ada = kit.vdir / f"contact-{people['Ada Lovelace'].id}@keepintouch.vcf"
+    assert "ORG:Analytical\r\n" in ada.read_bytes().decode()
+    assert len(kit.cards()) == 3
+    assert (kit.vdir / STATE_NAME).exists()
+
+
+def test_what_only_keepintouch_knows_never_leaves_the_database(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    kit.run("add", "Ada Lovelace", "--rhythm", "monthly", "--met", "private thought", "--ask-about", "the move")
+    kit.sync()
+    (text,) = kit.cards().values()
+    assert "private thought" not in text
+    assert "monthly" not in text
+    assert "the move" not in text
+
+
+def test_a_second_sync_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    before = kit.mtimes()
+    result = kit.sync()
+    assert kit.mtimes() == before
+    assert "nothing changed" in result.output
+
+
+def test_a_card_edited_on_the_phone_reaches_the_person(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    phone_edit(kit.card_of("Grace Hopper"), "ORG:Navy", "ORG:Yale")
+    kit.sync()
+    assert kit.people()["Grace Hopper"].org == "Yale"
+    before = kit.mtimes()
+    kit.sync()
+    assert kit.mtimes() == before
+
+
+def test_an_edit_here_rewrites_only_that_card(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    before = kit.cards()
+    kit.run("edit", "Ada Lovelace", "--org", "Babbage & Co")
+    kit.sync()
+    after = kit.cards()
+    changed = [name for name in after if after[name] != before[name]]
+    assert changed == [kit.card_of("Ada Lovelace").name]
+    assert "ORG:Babbage & Co\r\n" in after[changed[0]]
+
+
+def test_a_deleted_card_archives_the_person_and_keeps_what_we_know(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    kit.run("edit", "Grace Hopper", "--met", "at the conference")
+    kit.sync()
+    kit.card_of("Grace Hopper").unlink()
+    kit.sync()
+    grace = kit.people()["Grace Hopper"]
+    assert grace.archived
+    assert grace.met == "at the conference"
+    assert len(kit.cards()) == 2
+
+
+def test_unknown_properties_survive_a_rewrite(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    kit.run("edit", "Bo Yang", "--org", "Acme")
+    kit.sync()
+    text = (kit.vdir / "from-phone.vcf").read_bytes().decode()
+    assert "ORG:Acme\r\n" in text
+    assert "X-PHONETIC-FIRST-NAME:Boh\r\n" in text
+
+
+def test_a_conflict_keeps_both_values(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    kit.run("edit", "Grace Hopper", "--org", "Harvard")
+    phone_edit(kit.card_of("Grace Hopper"), "ORG:Navy", "ORG:Yale")
+    result = kit.sync()
+    grace = kit.people()["Grace Hopper"]
+    assert grace.org == "Yale"  # the card's change is newer (its mtime)
+    assert "org was Harvard" in grace.notes
+    assert "Kept both" in result.output
+
+
+def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    kit.run("add", "Cy Twombly")
+    before = kit.mtimes()
+    result = kit.run("vdir-sync", str(kit.vdir), "--dry-run")
+    assert "1 cards written" in result.output
+    assert kit.mtimes() == before
+
+
+def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    result = kit.run("vdir-sync", str(tmp_path / "nowhere"), code=1)
+    assert "is not a folder" in result.output
+    assert "Traceback" not in result.output
