@@ -160,7 +160,7 @@ def test_a_dry_run_changes_nothing(tmp_path: Path) -> None:
     kit.run("add", "Cy Twombly")
     before = kit.mtimes()
     result = kit.run("vdir-sync", str(kit.vdir), "--dry-run")
-    assert "1 cards written" in result.output
+    assert "1 card written" in result.output
     assert kit.mtimes() == before
 
 
@@ -169,3 +169,56 @@ def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     result = kit.run("vdir-sync", str(tmp_path / "nowhere"), code=1)
     assert "is not a folder" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_card_for_someone_already_here_is_linked_not_doubled(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    kit.run("add", "Ada Lovelace", "--email", "ada@example.org", "--rhythm", "monthly")
+    (kit.vdir / "ada.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-ada\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.org\r\n"
+        "ORG:Analytical\r\nEND:VCARD\r\n",
+        "utf-8",
+        newline="",
+    )
+    kit.sync()
+    (ada,) = kit.people().values()
+    assert ada.org == "Analytical"
+    assert ada.rhythm == "monthly"
+    assert ada.notes == ""
+    assert list(kit.cards()) == ["ada.vcf"]
+
+
+def test_a_photo_survives_a_rewrite_whole(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * 60
+    card = kit.vdir / "from-phone.vcf"
+    text = card.read_bytes().decode()
+    card.write_bytes(text.replace("END:VCARD", photo[:70] + "\r\n " + photo[70:] + "\r\nEND:VCARD").encode())
+    kit.sync()
+    kit.run("edit", "Bo Yang", "--org", "Acme")
+    kit.sync()
+    written = card.read_bytes().decode()
+    assert "ORG:Acme" in written
+    unfolded = written.replace("\r\n ", "")
+    assert photo in unfolded
+
+
+def test_a_card_without_a_name_is_left_alone_and_said(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    (kit.vdir / "blank.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x\r\nEND:VCARD\r\n")
+    result = kit.sync()
+    assert "1 card without a name left as it is" in result.output
+    assert (kit.vdir / "blank.vcf").read_bytes() == b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x\r\nEND:VCARD\r\n"
+
+
+def test_a_conflict_the_person_wins_rewrites_the_card_and_keeps_the_cards_value(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    kit.run("edit", "Grace Hopper", "--org", "Harvard")
+    card = kit.card_of("Grace Hopper")
+    phone_edit(card, "ORG:Navy", "ORG:Yale")
+    os.utime(card, (1_500_000_000, 1_500_000_000))  # an edit from 2017, older than ours
+    kit.sync()
+    grace = kit.people()["Grace Hopper"]
+    assert grace.org == "Harvard"
+    assert "From the address book on 2026-11-23: org was Yale" in grace.notes
+    assert "ORG:Harvard\r\n" in card.read_bytes().decode()

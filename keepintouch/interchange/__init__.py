@@ -15,7 +15,8 @@ Module map: `person` (the neutral record every reader yields), `vcard_lines`
 / `vcard` / `vcard_export`, `csv_rows` / `linkedin` / `google_csv`,
 `outlook_csv` / `plain_csv` (a CSV a person typed), `native_json`, `ics`,
 `detect` (format detection and reader dispatch),
-`merge` (matching and merging), `plan` (the import plan).
+`merge` (matching and merging), `plan` (the import plan), `vdir` (two-way
+sync with a folder of cards).
 """
 
 from __future__ import annotations

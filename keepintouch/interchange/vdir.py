@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from keepintouch.domain.model import Contact, Network
-from keepintouch.interchange.merge import fields_of
+from keepintouch.domain.phrasing import plural
+from keepintouch.interchange.merge import Index, fields_of
 from keepintouch.interchange.person import InterchangeError, Person
 from keepintouch.interchange.vcard import read_vcards
 from keepintouch.interchange.vcard_export import vcard
@@ -80,15 +81,18 @@ class SyncPlan:
     updated: int = 0
     archived: int = 0
     conflicts: list[str] = field(default_factory=list)
+    #: Cards without a readable person (no name at all): left as they are.
+    skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
-            f"{n} {word}"
-            for n, word in (
-                (len(self.writes), "cards written"),
-                (self.added, "people taken in"),
-                (self.updated, "people updated"),
-                (self.archived, "people archived"),
+            f"{plural(n, word)} {done}"
+            for n, word, done in (
+                (len(self.writes), "card", "written"),
+                (self.added, "person", "taken in"),
+                (self.updated, "person", "updated"),
+                (self.archived, "person", "archived"),
+                (len(self.skipped), "card", "without a name left as it is"),
             )
             if n
         ]
@@ -120,16 +124,18 @@ def synced_fields(contact: Contact) -> dict[str, Any]:
     return copied
 
 
-def _card_fields(card: Card) -> dict[str, Any] | None:
-    """The synced fields a card holds, or None when it holds no readable person."""
+def _card_person(card: Card) -> Person | None:
+    """The person a card describes, or None when it holds no readable person."""
     text = card.content.decode("utf-8", "replace")
     try:
         people = [p for p in read_vcards(text, card.path) if isinstance(p, Person)]
     except InterchangeError:
         return None
-    if not people:
-        return None
-    person = people[0]
+    return people[0] if people else None
+
+
+def _fields_of(person: Person) -> dict[str, Any]:
+    """The synced fields of a person read from a card."""
     values = {"name": person.name, **{k: v for k, v in fields_of(person).items() if k in SYNCED}}
     copied: dict[str, Any] = json.loads(json.dumps(values))
     return copied
@@ -146,7 +152,7 @@ def _kept_lines(card: Card | None) -> list[str]:
     """The lines of a card we do not model, to keep when we rewrite it (groups renamed apart from ours)."""
     if card is None:
         return []
-    props = [(line, parse_property(line, n)) for n, line in logical_lines(card.content.decode("utf-8", "replace"))]
+    props = [(line, parse_property(line, n)) for n, line in enumerate(_unfolded(card.content.decode("utf-8", "replace")))]
     ours = {p.group for _, p in props if p and p.group and p.name in _MODELED}
     kept = []
     for line, prop in props:
@@ -154,6 +160,17 @@ def _kept_lines(card: Card | None) -> list[str]:
             continue
         kept.append(f"x{line}" if _APPLE_GROUP_RE.fullmatch(prop.group) else line)
     return kept
+
+
+def _unfolded(text: str) -> list[str]:
+    """Content lines with folding undone and nothing dropped (a photo's base64 stays whole)."""
+    lines: list[str] = []
+    for raw in re.split(r"\r\n|\r|\n", text):
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] += raw[1:]
+        elif raw.strip():
+            lines.append(raw)
+    return lines
 
 
 def render(contact: Contact, card: Card | None) -> bytes:
@@ -171,20 +188,27 @@ def plan_sync(network: Network, folder: Folder, today: date) -> SyncPlan:
     known: dict[str, Any] = dict(folder.state.get("cards") or {})
     by_id = {c.id: c for c in network.contacts}
     by_uid = {_uid(card): card for card in folder.cards.values()}
+    index = Index(c for c in network.contacts if c.id not in {e["id"] for e in known.values()})
     for uid, card in sorted(by_uid.items()):
         entry = known.get(uid)
         contact = by_id.get(entry["id"]) if entry else None
-        if contact is None or entry is None:
-            values = _card_fields(card)
-            if values is None:
-                continue
-            name = values.pop("name")
-            contact = Contact(name=name, rhythm="none", **values)
-            plan.put.append(contact)
-            plan.added += 1
-            plan.state[uid] = {"id": contact.id, "hash": card.digest, "fields": synced_fields(contact)}
+        if contact is not None and entry is not None:
+            _carry(plan, uid, contact, card, entry, today)
             continue
-        _carry(plan, uid, contact, card, entry, today)
+        person = _card_person(card)
+        if person is None:
+            plan.skipped.append(card.path.name)
+            continue
+        match = index.find(person)
+        if match is not None and not any(e["id"] == match.id for e in plan.state.values()):
+            # Known here but never synced (or the state was lost): every field that differs is a conflict.
+            _carry(plan, uid, match, card, {"id": match.id, "hash": "", "fields": {}}, today)
+            continue
+        values = _fields_of(person)
+        contact = Contact(name=values.pop("name"), rhythm="none", **values)
+        plan.put.append(contact)
+        plan.added += 1
+        plan.state[uid] = {"id": contact.id, "hash": card.digest, "fields": synced_fields(contact)}
     linked = {entry["id"] for entry in plan.state.values()}
     for uid, entry in sorted(known.items()):
         contact = by_id.get(entry["id"])
@@ -208,12 +232,18 @@ def _carry(plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[s
     """Carry one linked pair's changes both ways, field by field."""
     base: dict[str, Any] = entry.get("fields") or {}
     mine = synced_fields(contact)
-    theirs = base if card.digest == entry.get("hash") else (_card_fields(card) or base)
+    person = None if card.digest == entry.get("hash") else _card_person(card)
+    theirs = base if person is None else _fields_of(person)
     merged = dict(mine)
     notes: list[str] = []
     for name in SYNCED:
         was, here, there = base.get(name), mine[name], theirs.get(name)
         if there == was or there == here:
+            continue
+        if name not in base and not there:
+            continue  # never synced: an empty card field takes nothing away
+        if name not in base and not here:
+            merged[name] = there
             continue
         if here == was or card.mtime > contact.updated:
             merged[name] = there
