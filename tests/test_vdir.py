@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -26,9 +26,9 @@ class Kit:
         self.vdir = tmp_path / "contacts"
         self.vdir.mkdir()
 
-    def run(self, *args: str, code: int = 0) -> Result:
+    def run(self, *args: str, code: int = 0, today: date = TODAY) -> Result:
         result = CliRunner().invoke(
-            main, ["--db", str(self.db), "--config", str(self.tmp / "c.toml"), "--today", TODAY.isoformat(), *args]
+            main, ["--db", str(self.db), "--config", str(self.tmp / "c.toml"), "--today", today.isoformat(), *args]
         )
         assert result.exit_code == code, (result.output, result.exception)
         return result
@@ -222,3 +222,31 @@ def test_a_conflict_the_person_wins_rewrites_the_card_and_keeps_the_cards_value(
     assert grace.org == "Harvard"
     assert "From the address book on 2026-11-23: org was Yale" in grace.notes
     assert "ORG:Harvard\r\n" in card.read_bytes().decode()
+
+
+def test_a_conflict_is_decided_by_when_that_field_changed(tmp_path: Path) -> None:
+    """Grace's org changed here on the 24th, the card's on the 25th, her title here on the 26th:
+    the card's org is newer, though Grace changed last."""
+    kit = setup(tmp_path)
+    kit.run("edit", "Grace Hopper", "--org", "Harvard", today=date(2026, 11, 24))
+    kit.run("edit", "Grace Hopper", "--role", "Rear Admiral", today=date(2026, 11, 26))
+    card = kit.card_of("Grace Hopper")
+    phone_edit(card, "ORG:Navy", "ORG:Yale")
+    on_the_25th = datetime(2026, 11, 25, 12, tzinfo=UTC).timestamp()
+    os.utime(card, (on_the_25th, on_the_25th))
+    kit.sync()
+    grace = kit.people()["Grace Hopper"]
+    assert (grace.org, grace.role) == ("Yale", "Rear Admiral")
+    assert "Kept here on 2026-11-23: org was Harvard" in grace.notes
+    assert "TITLE:Rear Admiral\r\n" in card.read_bytes().decode()
+
+
+def test_the_store_tells_when_each_field_changed(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    kit.run("add", "Ada Lovelace", today=date(2026, 11, 20))
+    kit.run("edit", "Ada Lovelace", "--org", "Analytical", today=date(2026, 11, 22))
+    store = Store(kit.db, Clock(TODAY))
+    (ada,) = store.network().contacts
+    assert store.changed_at(Contact, ada.id, "org") == datetime(2026, 11, 22, 12, tzinfo=UTC)
+    assert store.changed_at(Contact, ada.id, "name") == datetime(2026, 11, 20, 12, tzinfo=UTC)
+    assert store.changed_at(Contact, "nobody", "org") is None

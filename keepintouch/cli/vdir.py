@@ -7,6 +7,7 @@ again, from the same state, on the next run.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from keepintouch.actions.vdir import sync_vdir
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
 from keepintouch.cli.output import say
-from keepintouch.domain.model import Network
+from keepintouch.domain.model import Contact, Network
 from keepintouch.interchange import InterchangeError
 from keepintouch.interchange.vdir import SyncPlan, read_folder, write_cards
 from keepintouch.store.json_file import FileRefused
@@ -34,13 +35,16 @@ def vdir_sync(env: Env, folder: Path, dry_run: bool) -> None:
         raise click.ClickException(str(error)) from None
     plans: list[SyncPlan] = []
 
+    def changed_at(contact: Contact, name: str) -> datetime:
+        return env.store.changed_at(Contact, contact.id, name) or contact.updated
+
     def action(network: Network) -> Outcome:
-        outcome, plan = sync_vdir(network, env.moment, cards)
+        outcome, plan = sync_vdir(network, env.moment, cards, changed_at)
         plans.append(plan)
         return outcome
 
     if dry_run:
-        outcome, _ = sync_vdir(env.store.network(), env.moment, cards)
+        outcome, _ = sync_vdir(env.store.network(), env.moment, cards, changed_at)
         say(f"Dry run, nothing changed. {outcome.message}")
         return
     env.apply(action)

@@ -10,8 +10,8 @@ The state, `DIR/.keepintouch-sync.json`, holds per card UID the contact id,
 the hash of the card as last written or read, and the address-book fields
 as last synced. A card whose hash moved was edited in the vdir; a person
 whose fields differ from the synced ones was edited here. Both edited the
-same field: the newer change wins (the person's last change against the
-card file's mtime) and the other value is kept in the person's notes.
+same field: the newer change wins (the field's change stamp in the store
+against the card file's mtime) and the other value is kept in the person's notes.
 
 Only address-book fields travel (`SYNCED`); touches, notes, rhythm and
 promises never leave the database. Properties we do not model (a phonetic
@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,6 +46,8 @@ SYNCED = ("name", "org", "role", "nickname", "emails", "phones", "urls", "addres
 _MODELED = frozenset({"BEGIN", "END", "VERSION", "UID", "FN", "N", "NICKNAME", "ORG", "TITLE", "EMAIL", "TEL", "URL", "ADR", "REV"})
 _APPLE_GROUP_RE = re.compile(r"item[0-9]+")
 _UID_RE = re.compile(r"^UID[;:]", re.IGNORECASE)
+#: When a person's field last changed: (contact, field name) -> time.
+ChangedAt = Callable[[Contact, str], datetime]
 _FIELD_WORDS = {"role": "title", "emails": "e-mails", "phones": "phones", "urls": "web pages", "addresses": "addresses"}
 
 
@@ -182,8 +185,13 @@ def render(contact: Contact, card: Card | None) -> bytes:
     return (head + "".join(fold(line) for line in _kept_lines(card)) + "END:VCARD\r\n").encode("utf-8")
 
 
-def plan_sync(network: Network, folder: Folder, today: date) -> SyncPlan:
-    """Compare the vdir with the network: what each side changed since the last sync, carried across."""
+def plan_sync(network: Network, folder: Folder, today: date, changed_at: ChangedAt | None = None) -> SyncPlan:
+    """Compare the vdir with the network: what each side changed since the last sync, carried across.
+
+    `changed_at(contact, field)` says when a person's field last changed (the
+    store's change stamp); without it, the person's last change of any field.
+    """
+    when = changed_at or _last_change
     plan = SyncPlan()
     known: dict[str, Any] = dict(folder.state.get("cards") or {})
     by_id = {c.id: c for c in network.contacts}
@@ -193,7 +201,7 @@ def plan_sync(network: Network, folder: Folder, today: date) -> SyncPlan:
         entry = known.get(uid)
         contact = by_id.get(entry["id"]) if entry else None
         if contact is not None and entry is not None:
-            _carry(plan, uid, contact, card, entry, today)
+            _carry(plan, uid, contact, card, entry, today, when)
             continue
         person = _card_person(card)
         if person is None:
@@ -202,7 +210,7 @@ def plan_sync(network: Network, folder: Folder, today: date) -> SyncPlan:
         match = index.find(person)
         if match is not None and not any(e["id"] == match.id for e in plan.state.values()):
             # Known here but never synced (or the state was lost): every field that differs is a conflict.
-            _carry(plan, uid, match, card, {"id": match.id, "hash": "", "fields": {}}, today)
+            _carry(plan, uid, match, card, {"id": match.id, "hash": "", "fields": {}}, today, when)
             continue
         values = _fields_of(person)
         contact = Contact(name=values.pop("name"), rhythm="none", **values)
@@ -228,7 +236,8 @@ def plan_sync(network: Network, folder: Folder, today: date) -> SyncPlan:
     return plan
 
 
-def _carry(plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[str, Any], today: date) -> None:
+def _carry(plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[str, Any], today: date, when: ChangedAt
+) -> None:
     """Carry one linked pair's changes both ways, field by field."""
     base: dict[str, Any] = entry.get("fields") or {}
     mine = synced_fields(contact)
@@ -245,7 +254,7 @@ def _carry(plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[s
         if name not in base and not here:
             merged[name] = there
             continue
-        if here == was or card.mtime > contact.updated:
+        if here == was or card.mtime > when(contact, name):
             merged[name] = there
             if here != was:
                 notes.append(_kept_note(name, here, "kept here", today))
@@ -264,6 +273,10 @@ def _carry(plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[s
         plan.writes[card.path] = content
     digest = hashlib.sha256(plan.writes.get(card.path, card.content)).hexdigest()
     plan.state[uid] = {"id": contact.id, "hash": digest, "fields": synced_fields(contact)}
+
+
+def _last_change(contact: Contact, name: str) -> datetime:
+    return contact.updated
 
 
 def _kept_note(name: str, value: Any, source: str, today: date) -> str:

@@ -89,7 +89,7 @@ from keepintouch.store.schema import (
     parse_document,
     with_version,
 )
-from keepintouch.store.stamps import REMOVED_TABLE, moment, recreated, stamp_put, tombstone
+from keepintouch.store.stamps import REMOVED_TABLE, moment, recreated, stamp_of, stamp_put, tombstone
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -327,6 +327,16 @@ class Store:
                     records = {doc["id"]: self._decoded(cls, doc) for doc in docs.values()}
                 self._records[cls.table] = records
             return list(records.values())
+
+    def changed_at(self, cls: type[Record], id: str, name: str) -> datetime | None:
+        """When field `name` of a stored record last changed (its change stamp, see
+        `stamps.py`), or None when there is no such record: a two-way sync asks it
+        which side changed a field last."""
+        with self._mutex:
+            doc_id = self._ids[cls.table].get(id)
+            if doc_id is None:
+                return None
+            return moment(stamp_of(self._storage.read()[cls.table][doc_id], name))
 
     def network(self) -> Network:
         """A copy of every record (fresh lists; records are shared, never mutate them),
