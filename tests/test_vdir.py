@@ -207,7 +207,7 @@ def test_a_card_without_a_name_is_left_alone_and_said(tmp_path: Path) -> None:
     kit = Kit(tmp_path)
     (kit.vdir / "blank.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x\r\nEND:VCARD\r\n")
     result = kit.sync()
-    assert "1 card without a name left as it is" in result.output
+    assert "1 card without one named person left as it is" in result.output
     assert (kit.vdir / "blank.vcf").read_bytes() == b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x\r\nEND:VCARD\r\n"
 
 
@@ -250,3 +250,31 @@ def test_the_store_tells_when_each_field_changed(tmp_path: Path) -> None:
     assert store.changed_at(Contact, ada.id, "org") == datetime(2026, 11, 22, 12, tzinfo=UTC)
     assert store.changed_at(Contact, ada.id, "name") == datetime(2026, 11, 20, 12, tzinfo=UTC)
     assert store.changed_at(Contact, "nobody", "org") is None
+
+
+def test_a_file_with_several_cards_is_left_alone(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    two = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A B\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:C D\r\nEND:VCARD\r\n"
+    (kit.vdir / "two.vcf").write_bytes(two)
+    result = kit.sync()
+    assert "1 card without one named person left as it is" in result.output
+    assert (kit.vdir / "two.vcf").read_bytes() == two
+
+
+def test_a_broken_state_file_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    (kit.vdir / STATE_NAME).write_text("{not json", "utf-8")
+    before = kit.mtimes()
+    result = kit.run("vdir-sync", str(kit.vdir), code=1)
+    assert "move it away to sync from scratch" in result.output
+    assert kit.mtimes() == before
+
+
+def test_a_lost_state_file_links_the_cards_again_without_doubling_anyone(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    cards = kit.cards()
+    (kit.vdir / STATE_NAME).unlink()
+    kit.sync()
+    assert sorted(kit.people()) == ["Ada Lovelace", "Bo Yang", "Grace Hopper"]
+    assert kit.cards() == cards
+    assert all(not p.notes for p in kit.people().values())

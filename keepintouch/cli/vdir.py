@@ -44,7 +44,9 @@ def vdir_sync(env: Env, folder: Path, dry_run: bool) -> None:
         return outcome
 
     if dry_run:
-        outcome, _ = sync_vdir(env.store.network(), env.moment, cards, changed_at)
+        env.merge_copies = False  # a dry run changes nothing, not even by merging copies
+        network = env.store.network() if env.db_path.exists() else Network()
+        outcome, _ = sync_vdir(network, env.moment, cards, changed_at)
         say(f"Dry run, nothing changed. {outcome.message}")
         return
     env.apply(action)

@@ -44,6 +44,8 @@ STATE_NAME = ".keepintouch-sync.json"
 SYNCED = ("name", "org", "role", "nickname", "emails", "phones", "urls", "addresses", "labels")
 #: Properties we write from the person; every other line of a card is kept as it is.
 _MODELED = frozenset({"BEGIN", "END", "VERSION", "UID", "FN", "N", "NICKNAME", "ORG", "TITLE", "EMAIL", "TEL", "URL", "ADR", "REV"})
+#: Ids that may name a file as they are (an id from someone's JSON could hold a "/").
+_SAFE_ID_RE = re.compile(r"[A-Za-z0-9_-]+")
 _APPLE_GROUP_RE = re.compile(r"item[0-9]+")
 _UID_RE = re.compile(r"^UID[;:]", re.IGNORECASE)
 #: When a person's field last changed: (contact, field name) -> time.
@@ -95,7 +97,7 @@ class SyncPlan:
                 (self.added, "person", "taken in"),
                 (self.updated, "person", "updated"),
                 (self.archived, "person", "archived"),
-                (len(self.skipped), "card", "without a name left as it is"),
+                (len(self.skipped), "card", "without one named person left as it is"),
             )
             if n
         ]
@@ -193,11 +195,19 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
     """
     when = changed_at or _last_change
     plan = SyncPlan()
-    known: dict[str, Any] = dict(folder.state.get("cards") or {})
+    cards = folder.state.get("cards")
+    known: dict[str, Any] = {
+        uid: entry
+        for uid, entry in (cards.items() if isinstance(cards, dict) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
     by_id = {c.id: c for c in network.contacts}
     by_uid = {_uid(card): card for card in folder.cards.values()}
     index = Index(c for c in network.contacts if c.id not in {e["id"] for e in known.values()})
     for uid, card in sorted(by_uid.items()):
+        if card.content.upper().count(b"BEGIN:VCARD") != 1:
+            plan.skipped.append(card.path.name)  # several people in one file is no vdir card: never rewritten
+            continue
         entry = known.get(uid)
         contact = by_id.get(entry["id"]) if entry else None
         if contact is not None and entry is not None:
@@ -230,13 +240,15 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
         if contact.archived or contact.id in linked:
             continue
         uid = f"contact-{contact.id}@keepintouch"
+        stem = uid if _SAFE_ID_RE.fullmatch(contact.id) else hashlib.sha256(uid.encode()).hexdigest()[:24]
         content = render(contact, None)
-        plan.writes[folder.path / f"{uid}.vcf"] = content
+        plan.writes[folder.path / f"{stem}.vcf"] = content
         plan.state[uid] = {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": synced_fields(contact)}
     return plan
 
 
-def _carry(plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[str, Any], today: date, when: ChangedAt
+def _carry(
+    plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[str, Any], today: date, when: ChangedAt
 ) -> None:
     """Carry one linked pair's changes both ways, field by field."""
     base: dict[str, Any] = entry.get("fields") or {}
