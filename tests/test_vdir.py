@@ -278,3 +278,16 @@ def test_a_lost_state_file_links_the_cards_again_without_doubling_anyone(tmp_pat
     assert sorted(kit.people()) == ["Ada Lovelace", "Bo Yang", "Grace Hopper"]
     assert kit.cards() == cards
     assert all(not p.notes for p in kit.people().values())
+
+
+def test_without_a_folder_the_configs_vdir_is_synced(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    kit.run("add", "Ada Lovelace")
+    (tmp_path / "c.toml").write_text(f'vdir = "{kit.vdir}"\n', "utf-8")
+    kit.run("vdir-sync")
+    assert len(kit.cards()) == 1
+
+
+def test_without_a_folder_or_a_config_it_asks_which(tmp_path: Path) -> None:
+    result = Kit(tmp_path).run("vdir-sync", code=1)
+    assert "set vdir in the config" in result.output

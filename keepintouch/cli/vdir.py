@@ -24,11 +24,17 @@ from keepintouch.store.json_file import FileRefused
 
 
 @main.command("vdir-sync")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
 @click.option("--dry-run", is_flag=True, help="Say what would change, change nothing.")
 @pass_env
-def vdir_sync(env: Env, folder: Path, dry_run: bool) -> None:
-    """Sync people with a vdir FOLDER (one .vcf card per contact), both ways."""
+def vdir_sync(env: Env, folder: Path | None, dry_run: bool) -> None:
+    """Sync people with a vdir FOLDER (one .vcf card per contact), both ways.
+
+    Without FOLDER, the config's `vdir`."""
+    if folder is None:
+        if not env.settings.vdir:
+            raise click.ClickException("which folder? Give it (vdir-sync DIR) or set vdir in the config")
+        folder = Path(env.settings.vdir)
     try:
         cards = read_folder(folder)
     except (InterchangeError, OSError) as error:

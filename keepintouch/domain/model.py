@@ -458,6 +458,8 @@ class Settings:
     window_day: str = "friday"
     window_minutes: int = 15
     language: str = "en"
+    #: A vdir folder (khard, vdirsyncer) the app syncs with when it starts; "" for none.
+    vdir: str = ""
     daily_budget: InitVar[int | None] = None
 
     def __post_init__(self, daily_budget: int | None) -> None:

@@ -53,6 +53,11 @@ window_minutes = 15
 # (`keepintouch edit NAME --language de`): "en" or "de" built in; add your
 # own in the `templates` folder next to this file.
 language = "en"
+
+# A vdir folder (one .vcf card per contact, as khard and vdirsyncer keep
+# them) to sync people with each time the app starts; `keepintouch
+# vdir-sync` without a folder uses it too. Empty: no syncing.
+vdir = ""
 """
 
 
@@ -132,6 +137,8 @@ def _validate(path: Path, key: str, value: object) -> object:
         if value.lower() not in BUDGET_PERIODS:
             raise bad('"day", "week" or "month"')
         return value.lower()
+    if key == "vdir":
+        return str(Path(value).expanduser()) if value.strip() else ""
     if key == "window_day":
         if value.lower() not in WEEKDAYS:
             raise bad("a weekday name")

@@ -9,6 +9,7 @@ factory the CLI and the tests share.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,12 +27,15 @@ from keepintouch.actions.drafts import NewsDraft, PersonDraft, PromiseDraft, par
 from keepintouch.actions.people import add_person, edit_person, set_notes
 from keepintouch.actions.promises import keep_promise, make_promise, note_news, open_promises, suggested_promise
 from keepintouch.actions.touches import TouchDraft, log_touch
+from keepintouch.actions.vdir import sync_vdir
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Settings, new_id
 from keepintouch.domain.phrasing import day_text
 from keepintouch.domain.safe_text import for_terminal
 from keepintouch.engine.calm import nothing_today
 from keepintouch.engine.queue import Suggestion
+from keepintouch.interchange import InterchangeError
+from keepintouch.interchange.vdir import Folder, SyncPlan, read_folder, write_cards
 from keepintouch.store.config import remember
 from keepintouch.store.database import Store
 from keepintouch.tui.commands import KeepInTouchCommands
@@ -96,6 +100,8 @@ class KeepInTouchApp(App[None]):
         self.settings = settings
         self.config_path = config_path
         self.writer = StoreWriter(store, self._prepare)
+        #: Read directly only for change stamps (`Store.changed_at`, thread-safe); all writes go through `writer`.
+        self.database = store
         self.snapshot: Snapshot = self.writer.load()
         self.selected_id: str | None = None
         self.extra = 0
@@ -140,6 +146,8 @@ class KeepInTouchApp(App[None]):
                 self.select(people.current.id)
         if not self.network.contacts:
             self.start_small()
+        if self.settings.vdir:
+            self.sync_vdir(Path(self.settings.vdir))
 
     # -- showing data
 
@@ -277,6 +285,42 @@ class KeepInTouchApp(App[None]):
         if self.clock.today() != self.snapshot.today:  # past midnight
             self.show_snapshot(self._prepare(self.network))
         self.writer.poll()
+
+    # -- the address book folder
+
+    @work(thread=True, exclusive=True, group="vdir")
+    def sync_vdir(self, path: Path) -> None:
+        """Sync with the config's vdir: read its cards here, plan and save in the store's
+        worker, then write the changed cards (`interchange.vdir`)."""
+        try:
+            folder = read_folder(path)
+        except (InterchangeError, OSError) as error:
+            self.call_from_thread(self.notify, f"Address book not synced: {error}", timeout=8)
+            return
+        plans: list[SyncPlan] = []
+        moment, store = self.moment, self.database
+
+        def build(network: Network) -> Outcome:
+            def changed_at(contact: Contact, name: str) -> datetime:
+                return store.changed_at(Contact, contact.id, name) or contact.updated
+
+            outcome, plan = sync_vdir(network, moment, folder, changed_at)
+            plans.append(plan)
+            return outcome
+
+        self.call_from_thread(self.write, build, done="", on_saved=lambda: self._write_vdir(folder, plans[-1]))
+
+    @work(thread=True, exclusive=True, group="vdir-cards")
+    def _write_vdir(self, folder: Folder, plan: SyncPlan) -> None:
+        try:
+            write_cards(folder, plan)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Address book cards not written: {error}", timeout=8)
+            return
+        if plan.writes or plan.put:
+            self.call_from_thread(self.confirm, "Address book synced")
+        for line in plan.conflicts:
+            self.call_from_thread(self.notify, f"Kept both: {line}.", timeout=8)
 
     # -- actions on the selected person
 
