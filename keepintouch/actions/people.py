@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from keepintouch.actions.base import ActionError, Moment, Outcome
+from keepintouch.domain.history import touch_groups
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
 from keepintouch.domain.names import folded
 from keepintouch.domain.safe_text import clean_line, clean_text
@@ -125,7 +126,8 @@ def _check_name(network: Network, name: str, contact_id: str | None) -> str:
 
 def _first_due(network: Network, moment: Moment, contact: Contact) -> Contact:
     """A never-touched person with a rhythm gets a spread-out first due date; a touched one needs none."""
-    touched = any(t.contact_id == contact.id for t in network.touches)
+    # The store's touch index answers at once; a pass over every touch cost each add at 10,000 people.
+    touched = touch_groups(network).get(contact.id) is not None
     if touched or contact.rhythm == "none":
         return dataclasses.replace(contact, first_due=None)
     return dataclasses.replace(contact, first_due=first_due_for_new(network, moment.settings, moment.today, contact.rhythm))
