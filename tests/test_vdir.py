@@ -291,3 +291,76 @@ def test_without_a_folder_the_configs_vdir_is_synced(tmp_path: Path) -> None:
 def test_without_a_folder_or_a_config_it_asks_which(tmp_path: Path) -> None:
     result = Kit(tmp_path).run("vdir-sync", code=1)
     assert "set vdir in the config" in result.output
+
+
+RICH = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.4//EN\r\nUID:phone-2\r\nN:Ito;Mei;;;\r\n"
+    "FN:Mei Ito\r\nBDAY:1980-04-02\r\nCATEGORIES:myContacts,Friends\r\n"
+    "item1.X-ABRELATEDNAMES:Ken Ito\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\nX-ANNIVERSARY:2010-06-01\r\n"
+    "NOTE:Met at PyCon\r\nPHOTO;ENCODING=b;TYPE=JPEG:QUJDRA==\r\nEND:VCARD\r\n"
+)
+
+
+def rich(tmp_path: Path) -> Kit:
+    kit = Kit(tmp_path)
+    (kit.vdir / "mei.vcf").write_text(RICH, "utf-8", newline="")
+    kit.sync()
+    return kit
+
+
+def occasions(kit: Kit, name: str) -> dict[str, str]:
+    network = Store(kit.db, Clock(TODAY)).network()
+    (person,) = [c for c in network.contacts if c.name == name]
+    return {o.kind: o.when.isoformat() for o in network.occasions if o.contact_id == person.id}
+
+
+def test_tags_related_names_and_dates_come_in_with_a_card(tmp_path: Path) -> None:
+    kit = rich(tmp_path)
+    mei = kit.people()["Mei Ito"]
+    assert (mei.tags, mei.related, mei.labels) == (["Friends"], ["Ken Ito"], {"Ken Ito": "spouse"})
+    assert mei.notes == "Met at PyCon"  # taken in once, as an import does; never written back
+    assert occasions(kit, "Mei Ito") == {"birthday": "1980-04-02", "anniversary": "2010-06-01"}
+
+
+def test_tags_and_dates_set_here_reach_the_card_in_its_own_version_and_nothing_else_moves(tmp_path: Path) -> None:
+    kit = rich(tmp_path)
+    kit.run("edit", "Mei Ito", "--tag", "mentor", "--birthday", "--04-03", "--met", "private")
+    kit.sync()
+    written = (kit.vdir / "mei.vcf").read_bytes().decode()
+    expected = RICH.replace("BDAY:1980-04-02", "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-03")
+    assert written == expected.replace("CATEGORIES:myContacts,Friends", "CATEGORIES:myContacts,Friends,mentor")
+    before = kit.mtimes()
+    kit.sync()
+    assert kit.mtimes() == before
+
+
+def test_a_birthday_changed_or_removed_on_the_phone_reaches_the_person(tmp_path: Path) -> None:
+    kit = rich(tmp_path)
+    card = kit.vdir / "mei.vcf"
+    phone_edit(card, "BDAY:1980-04-02", "BDAY:1980-04-12")
+    kit.sync()
+    assert occasions(kit, "Mei Ito")["birthday"] == "1980-04-12"
+    phone_edit(card, "BDAY:1980-04-12\r\n", "")
+    phone_edit(card, "item1.X-ABRELATEDNAMES:Ken Ito\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\n", "")
+    kit.sync()
+    assert "birthday" not in occasions(kit, "Mei Ito")
+    assert kit.people()["Mei Ito"].related == []
+
+
+def test_a_birthday_changed_on_both_sides_keeps_both(tmp_path: Path) -> None:
+    kit = rich(tmp_path)
+    kit.run("edit", "Mei Ito", "--birthday", "1980-04-03")
+    phone_edit(kit.vdir / "mei.vcf", "BDAY:1980-04-02", "BDAY:1980-04-12")
+    result = kit.sync()
+    assert occasions(kit, "Mei Ito")["birthday"] == "1980-04-12"  # the card changed later
+    assert "Kept here on 2026-11-23: birthday was 1980-04-03" in kit.people()["Mei Ito"].notes
+    assert "Kept both: Mei Ito: Kept here" in result.output
+
+
+def test_a_new_card_holds_the_tags_related_names_and_dates(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    kit.run("add", "Ada Lovelace", "--tag", "maths", "--birthday", "1815-12-10")
+    kit.sync()
+    (text,) = kit.cards().values()
+    assert "\r\nCATEGORIES:maths\r\n" in text
+    assert "\r\nBDAY:18151210\r\n" in text

@@ -1,4 +1,4 @@
-"""The folder vdir-sync writes is one khard reads: khard lists every person, and their channels."""
+"""The folder vdir-sync writes is one khard reads: khard lists every person, their channels and birthdays."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def test_khard_lists_the_folder_vdir_sync_writes(tmp_path: Path) -> None:
     book.mkdir()
     run("add", "Ada Lovelace", "--email", "ada@x.org", "--org", "Analytical Engines")
     run("add", "Zoë Müller", "--phone", "+49 30 1234")
+    (book / "phone.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:p1\r\nFN:Bo Yang\r\nN:Yang;Bo;;;\r\nEND:VCARD\r\n")
+    run("vdir-sync", str(book))
+    run("edit", "Ada Lovelace", "--birthday", "1815-12-10")
+    run("edit", "Bo Yang", "--birthday", "1980-04-02", "--tag", "chess")
     run("vdir-sync", str(book))
     config = tmp_path / "khard.conf"
     config.write_text(f"[addressbooks]\n[[book]]\npath = {book}\n[general]\ndefault_action = list\n")
@@ -32,3 +36,9 @@ def test_khard_lists_the_folder_vdir_sync_writes(tmp_path: Path) -> None:
     listed = subprocess.run([str(khard), "-c", str(config), "list"], capture_output=True, text=True, check=True).stdout
     assert "Ada Lovelace" in listed and "ada@x.org" in listed
     assert "Zoë Müller" in listed and "+49 30 1234" in listed
+    birthdays = subprocess.run([str(khard), "-c", str(config), "birthdays"], capture_output=True, text=True, check=True).stdout
+    dates = {line.split("  ")[0]: line for line in birthdays.splitlines()}  # a 4.0 card we wrote, a 3.0 card we changed
+    assert all(part in dates["Ada Lovelace"] for part in ("12", "10", "15"))
+    assert all(part in dates["Bo Yang"] for part in ("04", "02", "80"))
+    shown = subprocess.run([str(khard), "-c", str(config), "show", "Bo Yang"], capture_output=True, text=True, check=True).stdout
+    assert "chess" in shown and "UID: p1" in shown

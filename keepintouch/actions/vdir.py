@@ -6,16 +6,30 @@ The folder is read before the transaction and written after it (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from keepintouch.actions.base import Moment, Outcome
-from keepintouch.domain.model import Network
+from keepintouch.domain.model import Network, Record
 from keepintouch.interchange.vdir import ChangedAt, Folder, SyncPlan, plan_sync
+from keepintouch.store.database import Store
 
 
 def sync_vdir(
     network: Network, moment: Moment, folder: Folder, changed_at: ChangedAt | None = None
 ) -> tuple[Outcome, SyncPlan]:
     """What a sync changes in the database, and the plan that says which cards to write
-    (`changed_at`: when a person's field last changed, see `plan_sync`)."""
+    (`changed_at`: when a field of a record last changed, see `plan_sync` and `stamps_of`)."""
     plan = plan_sync(network, folder, moment.today, changed_at)
     lines = [plan.summary(), *(f"Kept both: {line}." for line in plan.conflicts)]
-    return Outcome(put=list(plan.put), message="\n".join(lines)), plan
+    return Outcome(put=list(plan.put), remove=list(plan.remove), message="\n".join(lines)), plan
+
+
+def stamps_of(store: Store) -> Callable[[Record, str], datetime]:
+    """When a field of a stored record last changed, by the store's change stamps
+    (the record's last change when the field has none)."""
+
+    def changed_at(record: Record, name: str) -> datetime:
+        return store.changed_at(type(record), record.id, name) or record.updated
+
+    return changed_at

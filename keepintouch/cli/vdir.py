@@ -7,17 +7,16 @@ again, from the same state, on the next run.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import click
 
 from keepintouch.actions.base import Outcome
-from keepintouch.actions.vdir import sync_vdir
+from keepintouch.actions.vdir import stamps_of, sync_vdir
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
 from keepintouch.cli.output import say
-from keepintouch.domain.model import Contact, Network
+from keepintouch.domain.model import Network
 from keepintouch.interchange import InterchangeError
 from keepintouch.interchange.vdir import SyncPlan, read_folder, write_cards
 from keepintouch.store.json_file import FileRefused
@@ -41,8 +40,7 @@ def vdir_sync(env: Env, folder: Path | None, dry_run: bool) -> None:
         raise click.ClickException(str(error)) from None
     plans: list[SyncPlan] = []
 
-    def changed_at(contact: Contact, name: str) -> datetime:
-        return env.store.changed_at(Contact, contact.id, name) or contact.updated
+    changed_at = stamps_of(env.store)
 
     def action(network: Network) -> Outcome:
         outcome, plan = sync_vdir(network, env.moment, cards, changed_at)

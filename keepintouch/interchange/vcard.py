@@ -234,3 +234,47 @@ def _date_kind(name: str, label: str) -> tuple[str, str]:
     if name in _ANNIVERSARY_PROPERTIES or word.casefold() == "anniversary":
         return "anniversary", "" if word.casefold() == "anniversary" else label
     return "custom", label
+
+
+def line_fields(card: RawCard) -> list[str | None]:
+    """Which field each property of a card feeds (see `vcard_export.CARD_FIELDS`), or None.
+
+    A vdir sync rewrites a changed field by replacing exactly the lines
+    that say it, so this follows `_person` line for line: the first FN and
+    first N make the name; the first ORG, TITLE (else ROLE) and NICKNAME
+    with a value are the org, role and nickname (later ones are "Also:"
+    notes, kept as they are); a web X-SOCIALPROFILE is a URL; an X-ABDATE
+    labelled as an anniversary is the anniversary. Everything else (handles,
+    notes, photos, other dates, labels) feeds no shared field.
+    """
+    labels = _labels(card)
+    has_title = any(p.name == "TITLE" and _text(p) for p in card.properties)
+    taken: set[str] = set()
+    fields: list[str | None] = []
+    for prop in card.properties:
+        field = _line_field(prop, labels, has_title)
+        if field in ("name", "org", "role", "nickname") and _text(prop):
+            key = prop.name if field == "name" else field
+            field = None if key in taken else field
+            taken.add(key)
+        fields.append(field)
+    return fields
+
+
+def _line_field(prop: Property, labels: dict[str, str], has_title: bool) -> str | None:
+    name = prop.name
+    simple = {"FN": "name", "N": "name", "ORG": "org", "NICKNAME": "nickname", "EMAIL": "emails", "TEL": "phones"}
+    simple |= {"URL": "urls", "ADR": "addresses", "CATEGORIES": "tags", "BDAY": "birthday"}
+    if name in simple:
+        return simple[name]
+    if name in ("TITLE", "ROLE"):
+        return "role" if (name == "TITLE") == has_title else None
+    if name in ("RELATED", "X-ABRELATEDNAMES"):
+        return None if _text(prop).casefold().startswith("urn:") else "related"
+    if name in _RELATED_PROPERTIES:
+        return "related"
+    if name == "X-SOCIALPROFILE":
+        return "urls" if _WEB_RE.match(_text(prop)) else None
+    if name == "X-ABDATE" or name in _ANNIVERSARY_PROPERTIES:
+        return "anniversary" if _date_kind(name, labels.get(prop.group, ""))[0] == "anniversary" else None
+    return None

@@ -19,10 +19,12 @@ not address-book data: they are in the JSON export.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate
-from keepintouch.interchange.person import is_honorific
+from keepintouch.interchange.person import LABELLED_FIELDS, is_honorific
 from keepintouch.interchange.vcard_lines import escape, fold, quote_param
 
 
@@ -68,11 +70,11 @@ def n_value(name: str) -> str:
     return ";".join(escape(p) for p in parts)
 
 
-class _Groups:
-    """Apple's `itemN.` groups, numbered through one card."""
+class Groups:
+    """Apple's `itemN.` groups, numbered through one card (from `start` when the card has some already)."""
 
-    def __init__(self) -> None:
-        self.count = 0
+    def __init__(self, start: int = 0) -> None:
+        self.count = start
 
     def labelled(self, name: str, value: str, label: str, params: str = "") -> list[str]:
         """`NAME;TYPE=label:value`, or a grouped line plus X-ABLabel for a label no TYPE says."""
@@ -85,31 +87,79 @@ class _Groups:
         return [f"item{self.count}.{name}{params}:{value}", f"item{self.count}.X-ABLabel:{escape(label)}"]
 
 
+#: The fields `field_lines` writes: the ones an address book and keepintouch share.
+CARD_FIELDS = (
+    "name", "nickname", "org", "role", "emails", "phones", "urls", "addresses", "related", "tags", "birthday", "anniversary",
+)
+
+
+def field_lines(name: str, values: Mapping[str, Any], groups: Groups, version: str = "4.0") -> list[str]:
+    """The content lines (not yet folded) that say one field of `CARD_FIELDS`.
+
+    `values` holds the fields as `vdir.synced_fields` gives them: lists of
+    text, `labels` by value, dates as `YYYY-MM-DD` or `--MM-DD`. The export
+    writes every card with these, and a vdir sync writes a changed field with
+    them, in the card's own version: vCard 3.0 has no RELATED or ANNIVERSARY
+    (Apple's X-ABRELATEDNAMES and X-ANNIVERSARY stand in), no `--MMDD`
+    dates (Apple's X-APPLE-OMIT-YEAR does), and no VALUE=text on TEL.
+    """
+    value = values.get(name)
+    label = dict(values.get("labels") or {}).get
+    four = version == "4.0"
+    if not value:
+        return []
+    if name == "name":
+        return [f"FN:{escape(value)}", f"N:{n_value(value)}"]
+    simple = {"org": "ORG", "role": "TITLE", "nickname": "NICKNAME"}
+    if name in simple:
+        return [f"{simple[name]}:{escape(value)}"]
+    if name == "urls":
+        return [f"URL:{escape(v)}" for v in value]
+    if name == "tags":
+        return [f"CATEGORIES:{','.join(escape(t) for t in value)}"]
+    if name in ("birthday", "anniversary"):
+        prop = "BDAY" if name == "birthday" else "ANNIVERSARY" if four else "X-ANNIVERSARY"
+        return [f"{prop}{date_value(PartialDate.parse(value), version)}"]
+    prop, params, shape = {
+        "emails": ("EMAIL", "", "{}"),
+        "phones": ("TEL", ";VALUE=text" if four else "", "{}"),
+        "addresses": ("ADR", "", ";;{};;;;"),
+        "related": ("RELATED" if four else "X-ABRELATEDNAMES", ";VALUE=text" if four else "", "{}"),
+    }[name]
+    lines: list[str] = []
+    for v in value:
+        if prop == "X-ABRELATEDNAMES":
+            lines += _apple_labelled(groups, prop, escape(v), label(v, ""))
+        else:
+            lines += groups.labelled(prop, shape.format(escape(v)), label(v, ""), params)
+    return lines
+
+
+def _apple_labelled(groups: Groups, prop: str, value: str, label: str) -> list[str]:
+    """A vCard 3.0 related name: Apple's grouped X-ABRELATEDNAMES, labelled by X-ABLabel."""
+    if not label:
+        return [f"{prop}:{value}"]
+    groups.count += 1
+    return [f"item{groups.count}.{prop}:{value}", f"item{groups.count}.X-ABLabel:{escape(label)}"]
+
+
+def card_values(contact: Contact) -> dict[str, Any]:
+    """A contact's `CARD_FIELDS` (dates aside) and the labels of its labelled values, as `field_lines` takes them."""
+    values: dict[str, Any] = {name: getattr(contact, name) for name in CARD_FIELDS if name not in ("birthday", "anniversary")}
+    shown = {v for name in LABELLED_FIELDS for v in getattr(contact, name)}
+    values["labels"] = {k: v for k, v in contact.labels.items() if k in shown}
+    return values
+
+
 def vcard(contact: Contact, occasions: list[Occasion]) -> str:
     """One contact as a folded vCard 4.0 card."""
-    groups = _Groups()
-    label = contact.labels.get
-    lines = [
-        "BEGIN:VCARD",
-        "VERSION:4.0",
-        f"UID:contact-{escape(contact.id)}@keepintouch",
-        f"FN:{escape(contact.name)}",
-        f"N:{n_value(contact.name)}",
-    ]
-    lines += [f"NICKNAME:{escape(contact.nickname)}"] if contact.nickname else []
-    lines += [f"ORG:{escape(contact.org)}"] if contact.org else []
-    lines += [f"TITLE:{escape(contact.role)}"] if contact.role else []
-    for v in contact.emails:
-        lines += groups.labelled("EMAIL", escape(v), label(v, ""))
-    for v in contact.phones:
-        lines += groups.labelled("TEL", escape(v), label(v, ""), ";VALUE=text")
-    lines += [f"URL:{escape(v)}" for v in contact.urls]
-    for v in contact.addresses:
-        lines += groups.labelled("ADR", f";;{escape(v)};;;;", label(v, ""))
-    for v in contact.related:
-        lines += groups.labelled("RELATED", escape(v), label(v, ""), ";VALUE=text")
-    lines += [f"X-SOCIALPROFILE;TYPE={quote_param(k)}:{escape(v)}" for k, v in contact.handles.items()]
-    lines += [f"CATEGORIES:{','.join(escape(t) for t in contact.tags)}"] if contact.tags else []
+    groups = Groups()
+    values = card_values(contact)
+    lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:contact-{escape(contact.id)}@keepintouch"]
+    for name in CARD_FIELDS:
+        if name == "tags":
+            lines += [f"X-SOCIALPROFILE;TYPE={quote_param(k)}:{escape(v)}" for k, v in contact.handles.items()]
+        lines += field_lines(name, values, groups)
     lines += [f"NOTE:{escape(contact.notes)}"] if contact.notes else []
     lines += [f"X-KEEPINTOUCH-MET:{escape(contact.met)}"] if contact.met else []
     lines += [f"X-KEEPINTOUCH-TOPICS:{','.join(escape(t) for t in contact.topics)}"] if contact.topics else []
@@ -118,7 +168,7 @@ def vcard(contact: Contact, occasions: list[Occasion]) -> str:
     return "".join(fold(line) for line in lines)
 
 
-def _date_lines(occasions: list[Occasion], groups: _Groups) -> list[str]:
+def _date_lines(occasions: list[Occasion], groups: Groups) -> list[str]:
     lines: list[str] = []
     wrote: set[str] = set()
     for o in sorted(occasions, key=lambda o: (o.created, o.id)):
@@ -126,9 +176,9 @@ def _date_lines(occasions: list[Occasion], groups: _Groups) -> list[str]:
         if standard and o.kind not in wrote:
             wrote.add(o.kind)
             if not o.label:
-                lines.append(f"{standard}:{_basic(o.when)}")
+                lines.append(f"{standard}{date_value(o.when)}")
                 continue
-            name, value = standard, f":{_basic(o.when)}"
+            name, value = standard, date_value(o.when)
         elif o.kind == "birthday":
             continue  # a second birthday: nothing sensible to write
         else:
@@ -140,11 +190,14 @@ def _date_lines(occasions: list[Occasion], groups: _Groups) -> list[str]:
     return lines
 
 
-def _basic(when: PartialDate) -> str:
-    """RFC 6350 date: 19850315, or --0315 without the year."""
+def date_value(when: PartialDate, version: str = "4.0") -> str:
+    """A date property's parameters and value: `:19850315` or `:--0315` (RFC 6350);
+    in vCard 3.0 `:1985-03-15`, and without a year Apple's `;X-APPLE-OMIT-YEAR=1604:1604-03-15`."""
+    if version != "4.0":
+        return _apple(when)
     if when.year is None:
-        return f"--{when.month:02d}{when.day:02d}"
-    return f"{when.year:04d}{when.month:02d}{when.day:02d}"
+        return f":--{when.month:02d}{when.day:02d}"
+    return f":{when.year:04d}{when.month:02d}{when.day:02d}"
 
 
 def _apple(when: PartialDate) -> str:

@@ -30,27 +30,27 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from keepintouch.domain.model import Contact, Network
+from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Record
 from keepintouch.domain.phrasing import plural
 from keepintouch.interchange.merge import Index, fields_of
 from keepintouch.interchange.person import InterchangeError, Person
-from keepintouch.interchange.vcard import read_vcards
-from keepintouch.interchange.vcard_export import vcard
-from keepintouch.interchange.vcard_lines import fold, logical_lines, parse_property
+from keepintouch.interchange.vcard_export import CARD_FIELDS, card_values
+from keepintouch.interchange.vcard_lines import logical_lines
+from keepintouch.interchange.vdir_card import card_person, new_card, person_values, rewrite
 from keepintouch.store.json_file import atomic_write
 
 STATE_NAME = ".keepintouch-sync.json"
 #: The fields a card and a person share, compared one by one.
-SYNCED = ("name", "org", "role", "nickname", "emails", "phones", "urls", "addresses", "labels")
-#: Properties we write from the person; every other line of a card is kept as it is.
-_MODELED = frozenset({"BEGIN", "END", "VERSION", "UID", "FN", "N", "NICKNAME", "ORG", "TITLE", "EMAIL", "TEL", "URL", "ADR", "REV"})
+SYNCED = (*CARD_FIELDS, "labels")
+#: The yearly dates a card holds one of: BDAY and ANNIVERSARY.
+DATES = ("birthday", "anniversary")
 #: Ids that may name a file as they are (an id from someone's JSON could hold a "/").
 _SAFE_ID_RE = re.compile(r"[A-Za-z0-9_-]+")
-_APPLE_GROUP_RE = re.compile(r"item[0-9]+")
 _UID_RE = re.compile(r"^UID[;:]", re.IGNORECASE)
-#: When a person's field last changed: (contact, field name) -> time.
-ChangedAt = Callable[[Contact, str], datetime]
+#: When a field of a record last changed: (contact or occasion, field name) -> time.
+ChangedAt = Callable[[Record, str], datetime]
 _FIELD_WORDS = {"role": "title", "emails": "e-mails", "phones": "phones", "urls": "web pages", "addresses": "addresses"}
+_FIELD_WORDS |= {"related": "related names"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,10 @@ class Card:
     @property
     def digest(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
 
 
 @dataclass
@@ -79,7 +83,8 @@ class Folder:
 class SyncPlan:
     """What one sync changes: people to put, files to write, and the lines that say so."""
 
-    put: list[Contact] = field(default_factory=list)
+    put: list[Record] = field(default_factory=list)
+    remove: list[Record] = field(default_factory=list)
     writes: dict[Path, bytes] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
     added: int = 0
@@ -120,81 +125,39 @@ def read_folder(path: Path) -> Folder:
     return Folder(path, cards, state if isinstance(state, dict) else {})
 
 
-def synced_fields(contact: Contact) -> dict[str, Any]:
-    """The address-book fields of a contact, as the state keeps them (labels of synced values only)."""
-    values = {name: getattr(contact, name) for name in SYNCED}
-    shown = set(contact.emails) | set(contact.phones) | set(contact.addresses)
-    values["labels"] = {k: v for k, v in contact.labels.items() if k in shown}
-    copied: dict[str, Any] = json.loads(json.dumps(values))
-    return copied
-
-
-def _card_person(card: Card) -> Person | None:
-    """The person a card describes, or None when it holds no readable person."""
-    text = card.content.decode("utf-8", "replace")
-    try:
-        people = [p for p in read_vcards(text, card.path) if isinstance(p, Person)]
-    except InterchangeError:
-        return None
-    return people[0] if people else None
-
-
-def _fields_of(person: Person) -> dict[str, Any]:
-    """The synced fields of a person read from a card."""
-    values = {"name": person.name, **{k: v for k, v in fields_of(person).items() if k in SYNCED}}
-    copied: dict[str, Any] = json.loads(json.dumps(values))
-    return copied
-
-
 def _uid(card: Card) -> str:
-    for _, line in logical_lines(card.content.decode("utf-8", "replace")):
+    for _, line in logical_lines(card.text):
         if _UID_RE.match(line):
             return line.partition(":")[2].strip()
     return card.path.stem
 
 
-def _kept_lines(card: Card | None) -> list[str]:
-    """The lines of a card we do not model, to keep when we rewrite it (groups renamed apart from ours)."""
-    if card is None:
-        return []
-    props = [(line, parse_property(line, n)) for n, line in enumerate(_unfolded(card.content.decode("utf-8", "replace")))]
-    ours = {p.group for _, p in props if p and p.group and p.name in _MODELED}
-    kept = []
-    for line, prop in props:
-        if prop is None or prop.name in _MODELED or (prop.group and prop.group in ours):
-            continue
-        kept.append(f"x{line}" if _APPLE_GROUP_RE.fullmatch(prop.group) else line)
-    return kept
+def synced_fields(contact: Contact, dates: dict[str, Occasion]) -> dict[str, Any]:
+    """The shared fields of a person, as the state keeps them: `dates` are their birthday and anniversary."""
+    values = card_values(contact)
+    values |= {kind: dates[kind].when.isoformat() if kind in dates else "" for kind in DATES}
+    copied: dict[str, Any] = json.loads(json.dumps(values))
+    return copied
 
 
-def _unfolded(text: str) -> list[str]:
-    """Content lines with folding undone and nothing dropped (a photo's base64 stays whole)."""
-    lines: list[str] = []
-    for raw in re.split(r"\r\n|\r|\n", text):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] += raw[1:]
-        elif raw.strip():
-            lines.append(raw)
-    return lines
-
-
-def render(contact: Contact, card: Card | None) -> bytes:
-    """The person's card: their address-book fields, and the lines of the old card we do not model."""
-    shown = dataclasses.replace(contact, notes="", met="", topics=[], tags=[], handles={}, related=[])
-    text = vcard(shown, [])
-    head, _, _ = text.rpartition("END:VCARD")
-    head = "".join(line + "\r\n" for line in head.split("\r\n") if line and not line.startswith("REV:"))
-    return (head + "".join(fold(line) for line in _kept_lines(card)) + "END:VCARD\r\n").encode("utf-8")
+def _first_dates(network: Network) -> dict[str, dict[str, Occasion]]:
+    """Per contact id, the first yearly birthday and anniversary (the ones a card holds, as the export writes)."""
+    firsts: dict[str, dict[str, Occasion]] = {}
+    for occasion in sorted(network.occasions, key=lambda o: (o.created, o.id)):
+        if occasion.yearly and occasion.kind in DATES:
+            firsts.setdefault(occasion.contact_id, {}).setdefault(occasion.kind, occasion)
+    return firsts
 
 
 def plan_sync(network: Network, folder: Folder, today: date, changed_at: ChangedAt | None = None) -> SyncPlan:
     """Compare the vdir with the network: what each side changed since the last sync, carried across.
 
-    `changed_at(contact, field)` says when a person's field last changed (the
-    store's change stamp); without it, the person's last change of any field.
+    `changed_at(record, field)` says when a field of a person (or of their
+    birthday or anniversary, field "when") last changed: the store's change
+    stamp; without it, the record's last change of any field.
     """
-    when = changed_at or _last_change
-    plan = SyncPlan()
+    sync = _Sync(network, folder, today, changed_at or _last_change)
+    plan = sync.plan
     cards = folder.state.get("cards")
     known: dict[str, Any] = {
         uid: entry
@@ -211,22 +174,18 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
         entry = known.get(uid)
         contact = by_id.get(entry["id"]) if entry else None
         if contact is not None and entry is not None:
-            _carry(plan, uid, contact, card, entry, today, when)
+            sync.carry(uid, contact, card, entry)
             continue
-        person = _card_person(card)
+        person = card_person(card.text, card.path)
         if person is None:
             plan.skipped.append(card.path.name)
             continue
         match = index.find(person)
         if match is not None and not any(e["id"] == match.id for e in plan.state.values()):
             # Known here but never synced (or the state was lost): every field that differs is a conflict.
-            _carry(plan, uid, match, card, {"id": match.id, "hash": "", "fields": {}}, today, when)
+            sync.carry(uid, match, card, {"id": match.id, "hash": "", "fields": {}})
             continue
-        values = _fields_of(person)
-        contact = Contact(name=values.pop("name"), rhythm="none", **values)
-        plan.put.append(contact)
-        plan.added += 1
-        plan.state[uid] = {"id": contact.id, "hash": card.digest, "fields": synced_fields(contact)}
+        sync.take_in(uid, person, card)
     linked = {entry["id"] for entry in plan.state.values()}
     for uid, entry in sorted(known.items()):
         contact = by_id.get(entry["id"])
@@ -237,58 +196,101 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
             plan.put.append(dataclasses.replace(contact, archived=True))
             plan.archived += 1
     for contact in sorted(network.contacts, key=lambda c: c.id):
-        if contact.archived or contact.id in linked:
-            continue
-        uid = f"contact-{contact.id}@keepintouch"
-        stem = uid if _SAFE_ID_RE.fullmatch(contact.id) else hashlib.sha256(uid.encode()).hexdigest()[:24]
-        content = render(contact, None)
-        plan.writes[folder.path / f"{stem}.vcf"] = content
-        plan.state[uid] = {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": synced_fields(contact)}
+        if not contact.archived and contact.id not in linked:
+            sync.write_new(contact)
     return plan
 
 
-def _carry(
-    plan: SyncPlan, uid: str, contact: Contact, card: Card, entry: dict[str, Any], today: date, when: ChangedAt
-) -> None:
-    """Carry one linked pair's changes both ways, field by field."""
-    base: dict[str, Any] = entry.get("fields") or {}
-    mine = synced_fields(contact)
-    person = None if card.digest == entry.get("hash") else _card_person(card)
-    theirs = base if person is None else _fields_of(person)
-    merged = dict(mine)
-    notes: list[str] = []
-    for name in SYNCED:
-        was, here, there = base.get(name), mine[name], theirs.get(name)
-        if there == was or there == here:
-            continue
-        if name not in base and not there:
-            continue  # never synced: an empty card field takes nothing away
-        if name not in base and not here:
-            merged[name] = there
-            continue
-        if here == was or card.mtime > when(contact, name):
-            merged[name] = there
-            if here != was:
-                notes.append(_kept_note(name, here, "kept here", today))
+class _Sync:
+    """One sync under way: the network, the folder, and the plan being made."""
+
+    def __init__(self, network: Network, folder: Folder, today: date, when: ChangedAt) -> None:
+        self.folder = folder
+        self.today = today
+        self.when = when
+        self.dates = _first_dates(network)
+        self.plan = SyncPlan()
+
+    def take_in(self, uid: str, person: Person, card: Card) -> None:
+        """A card we do not know: a new person with no rhythm and all the card says, as an import."""
+        contact = Contact(name=person.name, rhythm="none", **fields_of(person))
+        seen: set[tuple[str, PartialDate]] = set()
+        for kind, when, label in person.occasions:
+            if (kind, when) not in seen:
+                seen.add((kind, when))
+                self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=when, label=label))
+        self.plan.put.insert(0, contact)
+        self.plan.added += 1
+        self.plan.state[uid] = {"id": contact.id, "hash": card.digest, "fields": person_values(person)}
+
+    def write_new(self, contact: Contact) -> None:
+        """A person the vdir does not have: a new vCard 4.0 card, named by a stable UID."""
+        uid = f"contact-{contact.id}@keepintouch"
+        stem = uid if _SAFE_ID_RE.fullmatch(contact.id) else hashlib.sha256(uid.encode()).hexdigest()[:24]
+        path = self.folder.path / f"{stem}.vcf"
+        fields = synced_fields(contact, self.dates.get(contact.id, {}))
+        content = new_card(fields, uid, path).encode("utf-8")
+        self.plan.writes[path] = content
+        self.plan.state[uid] = {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": fields}
+
+    def carry(self, uid: str, contact: Contact, card: Card, entry: dict[str, Any]) -> None:
+        """Carry one linked pair's changes both ways, field by field."""
+        base: dict[str, Any] = entry.get("fields") or {}
+        dates = self.dates.get(contact.id, {})
+        mine = synced_fields(contact, dates)
+        person = None if card.digest == entry.get("hash") else card_person(card.text, card.path)
+        theirs = base if person is None else person_values(person)
+        merged = dict(mine)
+        notes: list[str] = []
+        for name in SYNCED:
+            was, here, there = base.get(name), mine[name], theirs.get(name)
+            if there == was or there == here:
+                continue
+            if name not in base and not there:
+                continue  # never synced: an empty card field takes nothing away
+            if name not in base and not here:
+                merged[name] = there
+                continue
+            if here == was or card.mtime > self._changed(contact, dates, name):
+                merged[name] = there
+                if here != was:
+                    notes.append(_kept_note(name, here, "kept here", self.today))
+            else:
+                notes.append(_kept_note(name, there, "from the address book", self.today))
+        changes = {k: v for k, v in merged.items() if v != mine[k] and k not in DATES}
+        if notes:
+            changes["notes"] = "\n".join(filter(None, [contact.notes, *notes]))
+            self.plan.conflicts += [f"{contact.name}: {line}" for line in notes]
+        dated = [kind for kind in DATES if merged[kind] != mine[kind]]
+        if changes or dated:
+            contact = dataclasses.replace(contact, **changes)
+            self.plan.put.append(contact)
+            self.plan.updated += 1
+            for kind in dated:
+                self._set_date(contact, dates.get(kind), kind, merged[kind])
+        text = card.text
+        content = rewrite(text, merged, card.path).encode("utf-8") if merged != theirs else card.content
+        if content != card.content:
+            self.plan.writes[card.path] = content
+        self.plan.state[uid] = {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": merged}
+
+    def _changed(self, contact: Contact, dates: dict[str, Occasion], name: str) -> datetime:
+        occasion = dates.get(name)
+        return self.when(occasion, "when") if occasion is not None else self.when(contact, name)
+
+    def _set_date(self, contact: Contact, occasion: Occasion | None, kind: str, value: str) -> None:
+        """The card's birthday or anniversary, as the person's first one of that kind."""
+        if not value:
+            if occasion is not None:
+                self.plan.remove.append(occasion)
+        elif occasion is not None:
+            self.plan.put.append(dataclasses.replace(occasion, when=PartialDate.parse(value)))
         else:
-            notes.append(_kept_note(name, there, "from the address book", today))
-    changes = {k: v for k, v in merged.items() if v != mine[k]}
-    if notes:
-        changes["notes"] = "\n".join(filter(None, [contact.notes, *notes]))
-        plan.conflicts += [f"{contact.name}: {line}" for line in notes]
-    if changes:
-        contact = dataclasses.replace(contact, **changes)
-        plan.put.append(contact)
-        plan.updated += 1
-    content = render(contact, card)
-    if merged != theirs and content != card.content:
-        plan.writes[card.path] = content
-    digest = hashlib.sha256(plan.writes.get(card.path, card.content)).hexdigest()
-    plan.state[uid] = {"id": contact.id, "hash": digest, "fields": synced_fields(contact)}
+            self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=PartialDate.parse(value)))
 
 
-def _last_change(contact: Contact, name: str) -> datetime:
-    return contact.updated
+def _last_change(record: Record, name: str) -> datetime:
+    return record.updated
 
 
 def _kept_note(name: str, value: Any, source: str, today: date) -> str:

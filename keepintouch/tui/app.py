@@ -9,7 +9,6 @@ factory the CLI and the tests share.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,7 +26,7 @@ from keepintouch.actions.drafts import NewsDraft, PersonDraft, PromiseDraft, par
 from keepintouch.actions.people import add_person, edit_person, set_notes
 from keepintouch.actions.promises import keep_promise, make_promise, note_news, open_promises, suggested_promise
 from keepintouch.actions.touches import TouchDraft, log_touch
-from keepintouch.actions.vdir import sync_vdir
+from keepintouch.actions.vdir import stamps_of, sync_vdir
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Settings, new_id
 from keepintouch.domain.phrasing import day_text
@@ -298,12 +297,9 @@ class KeepInTouchApp(App[None]):
             self.call_from_thread(self.notify, f"Address book not synced: {error}", timeout=8)
             return
         plans: list[SyncPlan] = []
-        moment, store = self.moment, self.database
+        moment, changed_at = self.moment, stamps_of(self.database)
 
         def build(network: Network) -> Outcome:
-            def changed_at(contact: Contact, name: str) -> datetime:
-                return store.changed_at(Contact, contact.id, name) or contact.updated
-
             outcome, plan = sync_vdir(network, moment, folder, changed_at)
             plans.append(plan)
             return outcome
