@@ -9,6 +9,7 @@ and timestamps aside (people are named by name instead of id).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -17,11 +18,12 @@ from typing import Any
 from click.testing import CliRunner
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select
-from tui_harness import CLOCK, SIZE, TODAY, app_on, settle, stored, type_text
+from tui_harness import CLOCK, SIZE, TODAY, app_on, settle, stored, type_text, until
 
 from keepintouch.actions.demo import write_demo_db
 from keepintouch.cli import main
 from keepintouch.domain.model import Pause, Record
+from keepintouch.store.config import load_settings
 from keepintouch.store.database import Store
 from keepintouch.tui.app import KeepInTouchApp
 from keepintouch.tui.widgets.notes import NotesPane
@@ -72,7 +74,10 @@ async def show(pilot: Pilot[Any], name: str) -> None:
 
 
 async def both(tmp_path: Path, commands: list[list[str]], keys: Keys, setup: Callable[[Path], None] | None = None) -> None:
-    """Run the commands in one folder and the keys in another; the stored records must be equal."""
+    """Run the commands in one folder and the keys in another; the stored records must be equal.
+
+    Both faces read the folder's config.toml (which `setup` may write).
+    """
     shell, app_folder = tmp_path / "shell", tmp_path / "app"
     for folder in (shell, app_folder):
         folder.mkdir()
@@ -81,7 +86,7 @@ async def both(tmp_path: Path, commands: list[list[str]], keys: Keys, setup: Cal
             setup(folder)
     for args in commands:
         cli(shell, *args)
-    app = app_on(app_folder)
+    app = app_on(app_folder, load_settings(app_folder / "config.toml"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await keys(pilot, app)
@@ -306,3 +311,29 @@ async def test_a_persons_language_for_drafts(tmp_path: Path) -> None:
     await both(tmp_path, [["edit", "Lena Hoffmann", "--language", "de"]], keys)
     assert json.loads(cli(tmp_path / "shell", "show", "lena", "--json"))["language"] == "de"
     assert json.loads(cli(tmp_path / "shell", "draft", "lena", "--json"))["language"] == "de"
+
+
+def with_cards(folder: Path) -> None:
+    (folder / "contacts").mkdir()
+    (folder / "config.toml").write_text(f'vdir = "{folder / "contacts"}"\n', "utf-8")
+
+
+def cards(folder: Path) -> list[str]:
+    """The address book's cards, their UIDs (which hold ids) aside."""
+    return sorted(re.sub(r"UID:[^\r]*\r\n", "", p.read_bytes().decode()) for p in (folder / "contacts").glob("*.vcf"))
+
+
+async def test_an_edit_reaches_the_address_book_from_either_face(tmp_path: Path) -> None:
+    """With a vdir in the config, a change that reaches a card is synced after it, from either face."""
+
+    async def keys(pilot: Pilot[Any], app: KeepInTouchApp) -> None:
+        await until(pilot, lambda: len(cards(tmp_path / "app")) > 5, "the first sync written")
+        await show(pilot, "tara")
+        await pilot.press("e")
+        app.screen.query_one("#person-org", Input).value = "Roastery"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: any("ORG:Roastery" in card for card in cards(tmp_path / "app")), "the card rewritten")
+
+    await both(tmp_path, [["edit", "Tara Walsh", "--org", "Roastery"]], keys, setup=with_cards)
+    assert cards(tmp_path / "app") == cards(tmp_path / "shell")
+    assert any("FN:Tara Walsh\r\n" in card and "ORG:Roastery\r\n" in card for card in cards(tmp_path / "shell"))

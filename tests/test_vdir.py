@@ -364,3 +364,50 @@ def test_a_new_card_holds_the_tags_related_names_and_dates(tmp_path: Path) -> No
     (text,) = kit.cards().values()
     assert "\r\nCATEGORIES:maths\r\n" in text
     assert "\r\nBDAY:18151210\r\n" in text
+
+
+def with_vdir(tmp_path: Path) -> Kit:
+    kit = Kit(tmp_path)
+    (tmp_path / "c.toml").write_text(f'vdir = "{kit.vdir}"\n', "utf-8")
+    return kit
+
+
+def test_with_a_vdir_in_the_config_a_change_reaches_its_card_at_once(tmp_path: Path) -> None:
+    kit = with_vdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["--db", str(kit.db), "--config", str(tmp_path / "c.toml"), "--today", TODAY.isoformat(), "add", "Ada Lovelace"]
+    )
+    assert result.exit_code == 0
+    assert result.stdout == "Added Ada Lovelace (monthly).\n"
+    assert "Address book in step: 1 card written." in result.stderr
+    kit.run("edit", "Ada Lovelace", "--org", "Analytical", "--birthday", "--12-10")
+    text = kit.card_of("Ada Lovelace").read_bytes().decode()
+    assert "\r\nORG:Analytical\r\n" in text and "\r\nBDAY:--1210\r\n" in text
+
+
+def test_a_change_no_card_shows_does_not_touch_the_folder(tmp_path: Path) -> None:
+    kit = with_vdir(tmp_path)
+    kit.run("add", "Ada Lovelace")
+    before = kit.mtimes()
+    for args in (("snooze", "Ada Lovelace", "--for", "2w"), ("log", "Ada Lovelace", "--note", "coffee"), ("edit", "Ada Lovelace", "--rhythm", "weekly")):
+        result = kit.run(*args)
+        assert "Address book" not in result.output
+    assert kit.mtimes() == before
+
+
+def test_a_vdir_that_is_gone_is_said_and_the_change_is_kept(tmp_path: Path) -> None:
+    kit = with_vdir(tmp_path)
+    kit.vdir.rmdir()
+    result = kit.run("add", "Ada Lovelace")
+    assert "Address book not synced:" in result.stderr and "run vdir-sync to finish" in result.stderr
+    assert "Ada Lovelace" in kit.people()
+
+
+def test_archiving_here_leaves_the_card_on_the_phone(tmp_path: Path) -> None:
+    """Archiving means "not in my rhythm any more", not "delete from my address book"."""
+    kit = with_vdir(tmp_path)
+    kit.run("add", "Ada Lovelace")
+    kit.run("edit", "Ada Lovelace", "--archive")
+    assert len(kit.cards()) == 1
+    kit.run("edit", "Ada Lovelace", "--unarchive", "--org", "Analytical")
+    assert "ORG:Analytical" in kit.card_of("Ada Lovelace").read_bytes().decode()

@@ -1,13 +1,16 @@
-"""The app syncs with the config's vdir when it starts."""
+"""The app syncs with the config's vdir when it starts, and after each change that reaches a card."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tui_harness import SIZE, demo_app, settle, stored, until
+from textual.widgets import Input
+from tui_harness import SIZE, demo_app, settle, stored, type_text, until
 
+from keepintouch.actions.people import PersonChange, edit_person
 from keepintouch.domain.model import Settings
 from keepintouch.interchange.vdir import STATE_NAME
+from keepintouch.tui.app import KeepInTouchApp
 
 
 async def test_the_app_syncs_with_the_vdir_when_it_starts(tmp_path: Path) -> None:
@@ -34,3 +37,50 @@ async def test_no_vdir_in_the_config_writes_no_folder(tmp_path: Path) -> None:
 
 def cards_under(folder: Path) -> list[Path]:
     return list(folder.rglob("*.vcf"))
+
+
+def card_text(vdir: Path, name: str) -> str:
+    return next((t for p in vdir.glob("*.vcf") if f"FN:{name}\r\n" in (t := p.read_bytes().decode())), "")
+
+
+async def synced_app(tmp_path: Path) -> tuple[KeepInTouchApp, Path]:
+    vdir = tmp_path / "contacts"
+    vdir.mkdir()
+    return demo_app(tmp_path, Settings(vdir=str(vdir))), vdir
+
+
+async def test_an_edit_in_the_app_reaches_its_card_and_a_logged_touch_touches_no_card(tmp_path: Path) -> None:
+    app, vdir = await synced_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, (vdir / STATE_NAME).exists, "the first sync written")
+        await settle(pilot)
+        before = {p.name: p.stat().st_mtime_ns for p in vdir.iterdir()}
+        await pilot.press("l")
+        await type_text(pilot, "Coffee on Friday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert {p.name: p.stat().st_mtime_ns for p in vdir.iterdir()} == before
+        name = app.selected.name  # type: ignore[union-attr]
+        await pilot.press("e")
+        app.screen.query_one("#person-role", Input).value = "Head of Coffee"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "TITLE:Head of Coffee\r\n" in card_text(vdir, name), "the card rewritten")
+        await settle(pilot)
+        assert app.query_one("TopBar").status == "Address book synced"  # type: ignore[attr-defined]
+
+
+async def test_changes_in_quick_succession_all_reach_their_cards(tmp_path: Path) -> None:
+    """One sync at a time: a change saved while a sync runs is synced right after it."""
+    app, vdir = await synced_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, (vdir / STATE_NAME).exists, "the first sync written")
+        people = [c for c in app.network.contacts if not c.archived][:3]
+        for n, contact in enumerate(people):
+            change = PersonChange(set={"org": f"Org {n}"})
+            app.write(lambda network, c=contact, ch=change: edit_person(network, app.moment, c.id, ch))
+        await until(
+            pilot,
+            lambda: all(f"ORG:Org {n}\r\n" in card_text(vdir, c.name) for n, c in enumerate(people)),
+            "every card rewritten",
+        )
+        await settle(pilot)

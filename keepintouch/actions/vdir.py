@@ -2,6 +2,9 @@
 
 The folder is read before the transaction and written after it (see
 `interchange.vdir`); in between, this plans against the newest network.
+With a `vdir` in the config, both faces sync again after every change that
+reaches a card (`reaches_cards`), so an edit here is on the phone without
+a separate step.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from keepintouch.actions.base import Moment, Outcome
-from keepintouch.domain.model import Network, Record
-from keepintouch.interchange.vdir import ChangedAt, Folder, SyncPlan, plan_sync
+from keepintouch.domain.model import Contact, Network, Occasion, Record
+from keepintouch.interchange.vcard_export import card_values
+from keepintouch.interchange.vdir import DATES, ChangedAt, Folder, SyncPlan, plan_sync
 from keepintouch.store.database import Store
 
 
@@ -33,3 +37,19 @@ def stamps_of(store: Store) -> Callable[[Record, str], datetime]:
         return store.changed_at(type(record), record.id, name) or record.updated
 
     return changed_at
+
+
+def reaches_cards(network: Network, outcome: Outcome) -> bool:
+    """Whether a change written over `network` changes what a card says: a person's
+    shared fields, archiving, or a birthday or anniversary (a snooze or a touch does not)."""
+    before = {c.id: c for c in network.contacts}
+    for record in (*outcome.put, *outcome.keep, *outcome.remove):
+        if isinstance(record, Occasion) and record.kind in DATES:
+            return True
+        if isinstance(record, Contact):
+            old = before.get(record.id)
+            if old is None or record in outcome.remove or old.archived != record.archived:
+                return True
+            if card_values(old) != card_values(record):
+                return True
+    return False

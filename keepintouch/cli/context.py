@@ -39,6 +39,8 @@ class Env:
     say_merges: bool = True
     #: Merge conflict copies at all (not in a dry run, which must change nothing).
     merge_copies: bool = True
+    #: Sync the config's vdir after a change that reaches a card (not from within a sync).
+    follow_cards: bool = True
 
     @cached_property
     def settings(self) -> Settings:
@@ -76,7 +78,8 @@ class Env:
         and print its confirmation; its `ActionError` becomes the command's one-line error."""
         try:
             with self.store.transaction() as tx:
-                outcome = action(tx.network())
+                network = tx.network()
+                outcome = action(network)
                 write(tx, outcome)
         except ActionError as error:
             raise click.ClickException(str(error)) from None
@@ -84,6 +87,10 @@ class Env:
             raise click.ClickException(str(error)) from None
         if say and outcome.message:
             say_line(outcome.message)
+        if self.follow_cards and self.settings.vdir and outcome.changes:
+            from keepintouch.cli.vdir import follow_change  # the card formats load only with a vdir set
+
+            follow_change(self, network, outcome)
         return outcome
 
 

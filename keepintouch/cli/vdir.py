@@ -3,6 +3,9 @@
 The cards are read first, the database is written in one transaction, and
 the changed cards and the sync state last: a sync cut short is planned
 again, from the same state, on the next run.
+
+With `vdir` in the config, every command whose change reaches a card
+(`actions.vdir.reaches_cards`) syncs after it (`follow_change`).
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from pathlib import Path
 import click
 
 from keepintouch.actions.base import Outcome
-from keepintouch.actions.vdir import stamps_of, sync_vdir
+from keepintouch.actions.vdir import reaches_cards, stamps_of, sync_vdir
 from keepintouch.cli import main
 from keepintouch.cli.context import Env, pass_env
 from keepintouch.cli.output import say
 from keepintouch.domain.model import Network
 from keepintouch.interchange import InterchangeError
-from keepintouch.interchange.vdir import SyncPlan, read_folder, write_cards
+from keepintouch.interchange.vdir import Folder, SyncPlan, read_folder, write_cards
 from keepintouch.store.json_file import FileRefused
 
 
@@ -38,8 +41,35 @@ def vdir_sync(env: Env, folder: Path | None, dry_run: bool) -> None:
         cards = read_folder(folder)
     except (InterchangeError, OSError) as error:
         raise click.ClickException(str(error)) from None
-    plans: list[SyncPlan] = []
+    if dry_run:
+        env.merge_copies = False  # a dry run changes nothing, not even by merging copies
+        network = env.store.network() if env.db_path.exists() else Network()
+        outcome, _ = sync_vdir(network, env.moment, cards, stamps_of(env.store))
+        say(f"Dry run, nothing changed. {outcome.message}")
+        return
+    try:
+        _sync(env, cards, quiet=False)
+    except (FileRefused, OSError) as error:
+        raise click.ClickException(f"could not write to {folder} ({error}); run vdir-sync again to finish") from None
 
+
+def follow_change(env: Env, network: Network, outcome: Outcome) -> None:
+    """After a change that reaches a card, sync the config's vdir; say on stderr only what it changed.
+
+    The change itself is saved: a folder that cannot be synced is said on
+    stderr, and the command still succeeds.
+    """
+    if not reaches_cards(network, outcome):
+        return
+    try:
+        _sync(env, read_folder(Path(env.settings.vdir)), quiet=True)
+    except (InterchangeError, FileRefused, OSError) as error:
+        say(f"Address book not synced: {error}; run vdir-sync to finish.", err=True)
+
+
+def _sync(env: Env, cards: Folder, *, quiet: bool) -> None:
+    """Plan against the newest network, save, then write the changed cards and the state."""
+    plans: list[SyncPlan] = []
     changed_at = stamps_of(env.store)
 
     def action(network: Network) -> Outcome:
@@ -47,14 +77,14 @@ def vdir_sync(env: Env, folder: Path | None, dry_run: bool) -> None:
         plans.append(plan)
         return outcome
 
-    if dry_run:
-        env.merge_copies = False  # a dry run changes nothing, not even by merging copies
-        network = env.store.network() if env.db_path.exists() else Network()
-        outcome, _ = sync_vdir(network, env.moment, cards, changed_at)
-        say(f"Dry run, nothing changed. {outcome.message}")
-        return
-    env.apply(action)
+    env.follow_cards = False  # the sync's own changes are in step already
     try:
-        write_cards(cards, plans[-1])
-    except (FileRefused, OSError) as error:
-        raise click.ClickException(f"could not write to {folder} ({error}); run vdir-sync again to finish") from None
+        env.apply(action, say=not quiet)
+    finally:
+        env.follow_cards = True
+    plan = plans[-1]
+    write_cards(cards, plan)
+    if quiet and (plan.writes or plan.put or plan.remove):  # on stderr, like merged copies: stdout may be JSON
+        say(plan.summary(), err=True)
+        for line in plan.conflicts:
+            say(f"Kept both: {line}.", err=True)

@@ -26,7 +26,7 @@ from keepintouch.actions.drafts import NewsDraft, PersonDraft, PromiseDraft, par
 from keepintouch.actions.people import add_person, edit_person, set_notes
 from keepintouch.actions.promises import keep_promise, make_promise, note_news, open_promises, suggested_promise
 from keepintouch.actions.touches import TouchDraft, log_touch
-from keepintouch.actions.vdir import stamps_of, sync_vdir
+from keepintouch.actions.vdir import reaches_cards, stamps_of, sync_vdir
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Settings, new_id
 from keepintouch.domain.phrasing import day_text
@@ -108,6 +108,9 @@ class KeepInTouchApp(App[None]):
         self._window_timer: Timer | None = None
         self._theme_timer: Timer | None = None
         self._status_timer: Timer | None = None
+        #: A vdir sync is under way; another was asked for meanwhile (see `sync_cards`).
+        self._cards_syncing = False
+        self._cards_again = False
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
@@ -146,7 +149,7 @@ class KeepInTouchApp(App[None]):
         if not self.network.contacts:
             self.start_small()
         if self.settings.vdir:
-            self.sync_vdir(Path(self.settings.vdir))
+            self.sync_cards()
 
     # -- showing data
 
@@ -250,12 +253,37 @@ class KeepInTouchApp(App[None]):
         done: str | None = None,
         on_error: Callable[[str], None] | None = None,
         on_saved: Callable[[], None] | None = None,
+        follow_cards: bool = True,
     ) -> None:
         """Hand an action to the store owner; the panes update once its outcome is on disk.
 
         Once saved, the action's own confirmation is said, or `done` if given ("" for none).
+        With a vdir in the config, a change that reaches a card is synced to it
+        once saved (`follow_cards=False` for the sync's own change).
         """
+        if self.settings.vdir and follow_cards:
+            build, on_saved = self._then_sync_cards(build, on_saved)
         self.writer.submit(Change(build, done, on_error, on_saved))
+
+    def _then_sync_cards(
+        self, build: Callable[[Network], Outcome], on_saved: Callable[[], None] | None
+    ) -> tuple[Callable[[Network], Outcome], Callable[[], None]]:
+        """The action noting whether its change reaches a card, and an `on_saved` that then syncs."""
+        reached: list[bool] = []
+
+        def noting(network: Network) -> Outcome:
+            outcome = build(network)
+            if outcome.changes and reaches_cards(network, outcome):
+                reached.append(True)
+            return outcome
+
+        def saved() -> None:
+            if on_saved is not None:
+                on_saved()
+            if reached:
+                self.sync_cards()
+
+        return noting, saved
 
     def on_store_writer_saved(self, message: StoreWriter.Saved) -> None:
         self.show_snapshot(message.view)
@@ -287,14 +315,24 @@ class KeepInTouchApp(App[None]):
 
     # -- the address book folder
 
-    @work(thread=True, exclusive=True, group="vdir")
-    def sync_vdir(self, path: Path) -> None:
-        """Sync with the config's vdir: read its cards here, plan and save in the store's
-        worker, then write the changed cards (`interchange.vdir`)."""
+    def sync_cards(self) -> None:
+        """Sync with the config's vdir now, or once the sync under way is done (one at a time,
+        so that no sync reads the folder while another writes it)."""
+        if self._cards_syncing:
+            self._cards_again = True
+            return
+        self._cards_syncing = True
+        self._sync_vdir(Path(self.settings.vdir))
+
+    @work(thread=True, group="vdir")
+    def _sync_vdir(self, path: Path) -> None:
+        """Read the vdir's cards here, plan and save in the store's worker, then write
+        the changed cards (`interchange.vdir`)."""
         try:
             folder = read_folder(path)
         except (InterchangeError, OSError) as error:
             self.call_from_thread(self.notify, f"Address book not synced: {error}", timeout=8)
+            self.call_from_thread(self._cards_synced)
             return
         plans: list[SyncPlan] = []
         moment, changed_at = self.moment, stamps_of(self.database)
@@ -304,19 +342,34 @@ class KeepInTouchApp(App[None]):
             plans.append(plan)
             return outcome
 
-        self.call_from_thread(self.write, build, done="", on_saved=lambda: self._write_vdir(folder, plans[-1]))
+        self.call_from_thread(
+            self.write,
+            build,
+            done="",
+            on_saved=lambda: self._write_vdir(folder, plans[-1]),
+            on_error=lambda _: self._cards_synced(),
+            follow_cards=False,
+        )
 
-    @work(thread=True, exclusive=True, group="vdir-cards")
+    @work(thread=True, group="vdir-cards")
     def _write_vdir(self, folder: Folder, plan: SyncPlan) -> None:
         try:
             write_cards(folder, plan)
         except OSError as error:
             self.call_from_thread(self.notify, f"Address book cards not written: {error}", timeout=8)
-            return
-        if plan.writes or plan.put:
-            self.call_from_thread(self.confirm, "Address book synced")
-        for line in plan.conflicts:
-            self.call_from_thread(self.notify, f"Kept both: {line}.", timeout=8)
+        else:
+            if plan.writes or plan.put or plan.remove:
+                self.call_from_thread(self.confirm, "Address book synced")
+            for line in plan.conflicts:
+                self.call_from_thread(self.notify, f"Kept both: {line}.", timeout=8)
+        finally:
+            self.call_from_thread(self._cards_synced)
+
+    def _cards_synced(self) -> None:
+        self._cards_syncing = False
+        if self._cards_again:
+            self._cards_again = False
+            self.sync_cards()
 
     # -- actions on the selected person
 
