@@ -458,7 +458,7 @@ class Settings:
     window_day: str = "friday"
     window_minutes: int = 15
     language: str = "en"
-    #: A vdir folder (khard, vdirsyncer) the app syncs with when it starts; "" for none.
+    #: A vdir folder (khard, vdirsyncer) kept in step at start and after each change that reaches a card; "" for none.
     vdir: str = ""
     daily_budget: InitVar[int | None] = None
 

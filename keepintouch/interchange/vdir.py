@@ -7,15 +7,17 @@ network, and `write_cards` writes what changed (each file atomically, and
 only a file whose content changes).
 
 The state, `DIR/.keepintouch-sync.json`, holds per card UID the contact id,
-the hash of the card as last written or read, and the address-book fields
-as last synced. A card whose hash moved was edited in the vdir; a person
+the hash of the card as last written or read, and the shared fields as
+last synced. A card whose hash moved was edited in the vdir; a person
 whose fields differ from the synced ones was edited here. Both edited the
 same field: the newer change wins (the field's change stamp in the store
 against the card file's mtime) and the other value is kept in the person's notes.
 
-Only address-book fields travel (`SYNCED`); touches, notes, rhythm and
-promises never leave the database. Properties we do not model (a phonetic
-name, a photo, the card's own NOTE) stay in the card when we rewrite it.
+Only the fields a card and a person share travel (`SYNCED`: the address-book
+fields, tags, and the first birthday and anniversary, which are `Occasion`
+records here); touches, notes, rhythm and promises never leave the
+database. A card is changed line by line (`vdir_card.rewrite`): what we do
+not model stays in it as it was.
 """
 
 from __future__ import annotations

@@ -55,8 +55,9 @@ window_minutes = 15
 language = "en"
 
 # A vdir folder (one .vcf card per contact, as khard and vdirsyncer keep
-# them) to sync people with each time the app starts; `keepintouch
-# vdir-sync` without a folder uses it too. Empty: no syncing.
+# them) to keep in step with: when the app starts, and after every change
+# that reaches a card; `keepintouch vdir-sync` without a folder uses it
+# too. Empty: no syncing.
 vdir = ""
 """
 
