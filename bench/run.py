@@ -22,6 +22,9 @@ runs, beside its floor measured in the same run:
 | import | `keepintouch import` of a 5,000-row LinkedIn CSV (half already in the network) as a whole process | — |
 | memory | peak RSS of the app process after startup, filtering and six saves | the database file's size |
 | list vs khard | `keepintouch list` vs `khard list` on the same people (vCards from our own export) | khard, as the peer |
+| vdir: first sync | `keepintouch vdir-sync DIR` into an empty folder: one card written (and fsynced) per person, once | — |
+| vdir: nothing changed | `keepintouch vdir-sync DIR` again: every card read and compared, nothing written | `keepintouch today` (a process that reads the database) |
+| vdir: edit | `keepintouch edit NAME --org X` with `vdir` in the config (the edit, then the sync that rewrites one card) | the same edit without a vdir |
 
 The first save of a run also makes the day's backup; it is reported on its
 own line, and the save figures are over the other saves. Pass or miss is
@@ -264,6 +267,7 @@ def measure_size(size: int, args: argparse.Namespace, work: Path) -> dict[str, A
         passed=(peer / value >= 5) if value and peer else None, samples=lists,
         note=f"khard list {peer} ms on the same {files.contacts:,} people as vCards" if peer else "khard not installed: skipped",
     )
+    figures.update(measure_vdir(files.db, folder / "vdir", args.repeat))
     if size != args.target_size:  # the targets are set for one size: elsewhere the figures inform
         for fig in figures.values():
             fig.passed = None
@@ -274,6 +278,38 @@ def measure_size(size: int, args: argparse.Namespace, work: Path) -> dict[str, A
         "import_rows": files.import_rows,
         "repeat": args.repeat,
         "figures": {name: asdict(fig) for name, fig in figures.items()},
+    }
+
+
+def measure_vdir(db_file: Path, folder: Path, repeat: int) -> dict[str, Figure]:
+    """The vdir sync as a user meets it: the first sync, a sync with nothing to do, an edit that syncs."""
+    db = fresh_copy(db_file, folder)
+    book, plain, synced = folder / "book", folder / "plain.toml", folder / "synced.toml"
+    book.mkdir()
+    synced.write_text(f"vdir = {json.dumps(str(book))}\n", encoding="utf-8")
+    listed = subprocess.run(keepintouch_cmd(db, plain, "list", "--json"), capture_output=True, check=True).stdout
+    names = [person["name"] for person in json.loads(listed)]
+    name = next(n for n in names if names.count(n) == 1)
+    first = timed(keepintouch_cmd(db, plain, "vdir-sync", str(book)))
+    noop, today, edits, synced_edits = [], [], [], []
+    for run in range(repeat):
+        noop.append(timed(keepintouch_cmd(db, plain, "vdir-sync", str(book))))
+        today.append(timed(keepintouch_cmd(db, plain, "today")))
+        edits.append(timed(keepintouch_cmd(db, plain, "edit", name, "--org", f"Plain {run}")))
+        synced_edits.append(timed(keepintouch_cmd(db, synced, "edit", name, "--org", f"Synced {run}")))
+    cards = len(list(book.glob("*.vcf")))
+    return {
+        "vdir_first": Figure(
+            "vdir: first sync (process)", first, "ms", "—", note=f"{cards:,} cards written, each atomically (fsync + rename)"
+        ),
+        "vdir_noop": ratio_figure(
+            "vdir: nothing changed (process)", median(noop), median(today), 2.0, samples=noop,
+            note=f"{cards:,} cards read and compared; floor = `keepintouch today`",
+        ),
+        "vdir_edit": ratio_figure(
+            "vdir: an edit that syncs (process)", median(synced_edits), median(edits), 1.5, samples=synced_edits,
+            note="`edit --org` with `vdir` set: the edit, then one card rewritten; floor = the same edit without a vdir",
+        ),
     }
 
 

@@ -32,6 +32,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Record
 from keepintouch.domain.phrasing import plural
 from keepintouch.interchange.merge import Index, fields_of
@@ -168,7 +170,8 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
     }
     by_id = {c.id: c for c in network.contacts}
     by_uid = {_uid(card): card for card in folder.cards.values()}
-    index = Index(c for c in network.contacts if c.id not in {e["id"] for e in known.values()})
+    linked_before = {e["id"] for e in known.values()}
+    index = Index(c for c in network.contacts if c.id not in linked_before)
     for uid, card in sorted(by_uid.items()):
         if card.content.upper().count(b"BEGIN:VCARD") != 1:
             plan.skipped.append(card.path.name)  # several people in one file is no vdir card: never rewritten
@@ -216,12 +219,12 @@ class _Sync:
     def take_in(self, uid: str, person: Person, card: Card) -> None:
         """A card we do not know: a new person with no rhythm and all the card says, as an import."""
         contact = Contact(name=person.name, rhythm="none", **fields_of(person))
+        self.plan.put.append(contact)
         seen: set[tuple[str, PartialDate]] = set()
         for kind, when, label in person.occasions:
             if (kind, when) not in seen:
                 seen.add((kind, when))
                 self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=when, label=label))
-        self.plan.put.insert(0, contact)
         self.plan.added += 1
         self.plan.state[uid] = {"id": contact.id, "hash": card.digest, "fields": person_values(person)}
 
@@ -305,7 +308,7 @@ def write_cards(folder: Folder, plan: SyncPlan) -> None:
     """Write the changed cards (each atomically) and then the new state; nothing else moves."""
     for path, content in sorted(plan.writes.items()):
         atomic_write(path, content)
-    state = json.dumps({"version": 1, "cards": plan.state}, indent=1, sort_keys=True).encode("utf-8")
+    state = orjson.dumps({"version": 1, "cards": plan.state}, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
     state_file = folder.path / STATE_NAME
     if not state_file.exists() or state_file.read_bytes() != state:
         atomic_write(state_file, state)
