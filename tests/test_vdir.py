@@ -411,3 +411,35 @@ def test_archiving_here_leaves_the_card_on_the_phone(tmp_path: Path) -> None:
     assert len(kit.cards()) == 1
     kit.run("edit", "Ada Lovelace", "--unarchive", "--org", "Analytical")
     assert "ORG:Analytical" in kit.card_of("Ada Lovelace").read_bytes().decode()
+
+
+def test_a_vdirsyncer_round_trip_edit_add_delete_then_quiet(tmp_path: Path) -> None:
+    """The phone edits one card, adds one and deletes one; vdirsyncer brings the folder in step; we sync."""
+    kit = setup(tmp_path)
+    phone_edit(kit.card_of("Grace Hopper"), "ORG:Navy", "ORG:Yale")
+    kit.card_of("Ada Lovelace").unlink()
+    (kit.vdir / "new-on-phone.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:77\r\nFN:Dee Ng\r\nBDAY:--0704\r\nEND:VCARD\r\n")
+    result = kit.sync()
+    assert "1 person taken in, 1 person updated, 1 person archived" in result.output
+    people = kit.people()
+    assert (people["Grace Hopper"].org, people["Ada Lovelace"].archived, people["Dee Ng"].rhythm) == ("Yale", True, "none")
+    assert occasions(kit, "Dee Ng") == {"birthday": "--07-04"}
+    before = kit.mtimes()
+    assert "nothing changed" in kit.sync().output
+    assert kit.mtimes() == before
+
+
+def test_a_card_the_server_reformatted_changes_nothing(tmp_path: Path) -> None:
+    """A CardDAV server may hand a card back refolded, reordered and with its own PRODID: no field changed."""
+    kit = setup(tmp_path)
+    card = kit.card_of("Grace Hopper")
+    lines = card.read_bytes().decode().split("\r\n")
+    body = [line for line in lines[2:] if line and not line.startswith("END:")]
+    served = ["BEGIN:VCARD", "VERSION:4.0", "PRODID:-//Nextcloud//Sabre VObject 4.5//EN", *reversed(body), "END:VCARD", ""]
+    card.write_bytes("\r\n".join(served).encode())
+    kit.sync()
+    assert card.read_bytes().decode() == "\r\n".join(served)
+    assert all(not p.notes for p in kit.people().values())
+    before = kit.mtimes()
+    kit.sync()
+    assert kit.mtimes() == before
