@@ -207,7 +207,7 @@ def test_a_card_without_a_name_is_left_alone_and_said(tmp_path: Path) -> None:
     kit = Kit(tmp_path)
     (kit.vdir / "blank.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x\r\nEND:VCARD\r\n")
     result = kit.sync()
-    assert "1 card without one named person left as it is" in result.output
+    assert "1 card left as it is (not one person we can read: " in result.output
     assert (kit.vdir / "blank.vcf").read_bytes() == b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x\r\nEND:VCARD\r\n"
 
 
@@ -257,7 +257,7 @@ def test_a_file_with_several_cards_is_left_alone(tmp_path: Path) -> None:
     two = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A B\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:C D\r\nEND:VCARD\r\n"
     (kit.vdir / "two.vcf").write_bytes(two)
     result = kit.sync()
-    assert "1 card without one named person left as it is" in result.output
+    assert "1 card left as it is (not one person we can read: " in result.output
     assert (kit.vdir / "two.vcf").read_bytes() == two
 
 
@@ -443,3 +443,18 @@ def test_a_card_the_server_reformatted_changes_nothing(tmp_path: Path) -> None:
     before = kit.mtimes()
     kit.sync()
     assert kit.mtimes() == before
+
+
+def test_a_linked_card_edited_into_something_unreadable_is_left_alone(tmp_path: Path) -> None:
+    kit = setup(tmp_path)
+    card = kit.card_of("Grace Hopper")
+    phone_edit(card, "ORG:Navy\r\n", "ORG:Navy\r\nthis is no property\r\n")
+    broken = card.read_bytes()
+    kit.run("edit", "Grace Hopper", "--org", "Harvard")
+    result = kit.sync()
+    assert "1 card left as it is (not one person we can read: " in result.output
+    assert card.read_bytes() == broken
+    assert kit.people()["Grace Hopper"].org == "Harvard"
+    phone_edit(card, "this is no property\r\n", "")  # mended on the phone: in step again
+    kit.sync()
+    assert "ORG:Harvard\r\n" in card.read_bytes().decode()

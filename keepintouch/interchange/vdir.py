@@ -106,10 +106,12 @@ class SyncPlan:
                 (self.added, "person", "taken in"),
                 (self.updated, "person", "updated"),
                 (self.archived, "person", "archived"),
-                (len(self.skipped), "card", "without one named person left as it is"),
             )
             if n
         ]
+        if self.skipped:
+            files = ", ".join(self.skipped[:3]) + (", …" if len(self.skipped) > 3 else "")
+            parts.append(f"{plural(len(self.skipped), 'card')} left as it is (not one person we can read: {files})")
         return "Address book in step: " + (", ".join(parts) if parts else "nothing changed") + "."
 
 
@@ -244,6 +246,10 @@ class _Sync:
         dates = self.dates.get(contact.id, {})
         mine = synced_fields(contact, dates)
         person = None if card.digest == entry.get("hash") else card_person(card.text, card.path)
+        if person is None and card.digest != entry.get("hash"):
+            self.plan.skipped.append(card.path.name)  # edited into something we cannot read: left as it is
+            self.plan.state[uid] = entry
+            return
         theirs = base if person is None else person_values(person)
         merged = dict(mine)
         notes: list[str] = []
