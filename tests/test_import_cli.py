@@ -257,3 +257,19 @@ def test_a_json_restore_keeps_the_updated_stamps(tmp_path: Path) -> None:
     assert kit.people()["Kim Lee"] == kim
     kit.run("import", str(backup), "--tag", "restored")  # a change is a change: stamped now
     assert kit.people()["Kim Lee"].updated > then
+
+
+def test_an_imported_lang_fills_an_empty_language_and_never_replaces_one(tmp_path: Path) -> None:
+    db, config = tmp_path / "db.json", tmp_path / "c.toml"
+
+    def run(*args: str) -> None:
+        result = CliRunner().invoke(main, ["--db", str(db), "--config", str(config), *args])
+        assert result.exit_code == 0, result.output
+
+    run("add", "Lena Vogel")
+    run("add", "Sam Roe", "--language", "en")
+    card = tmp_path / "book.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:4.0\nFN:Lena Vogel\nLANG:de\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\nFN:Sam Roe\nLANG:fr\nEND:VCARD\n")
+    run("import", str(card))
+    languages = {c.name: c.language for c in Store(db, Clock()).network().contacts}
+    assert languages == {"Lena Vogel": "de", "Sam Roe": "en"}

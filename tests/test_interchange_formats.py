@@ -403,3 +403,17 @@ def test_cleaning_keeps_address_lines_and_labels_follow_the_cleaned_values(tmp_p
     assert isinstance(kim, Person)
     assert kim.phones == ["+1 555 0100"] and kim.addresses == ["1 Main St\nFlat 2\nSpringfield"]
     assert kim.labels == {"+1 555 0100": "mobile", "1 Main St\nFlat 2\nSpringfield": "home"}
+
+
+def test_vcard_lang_is_the_draft_language_and_our_export_writes_it() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lena Vogel\r\nLANG;PREF=2:en\r\nLANG;PREF=1:de-AT\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Sam Roe\r\nLANG:not a language\r\nEND:VCARD\r\n"
+    )
+    lena, sam = read_vcards(text, Path("book.vcf"))
+    assert isinstance(lena, Person) and isinstance(sam, Person)
+    assert (lena.language, sam.language) == ("de", "")
+    exported = export_vcards(Network(contacts=[Contact(name="Lena Vogel", language="de", id="lena00000001")]))
+    assert "\r\nLANG:de\r\n" in exported
+    (back,) = read_vcards(exported, Path("export.vcf"))
+    assert isinstance(back, Person) and back.language == "de"

@@ -40,7 +40,7 @@ from keepintouch.interchange.person import (
     url_key,
 )
 
-_FILLED = ("org", "role", "met", "notes", "nickname")
+_FILLED = ("org", "role", "met", "notes", "nickname", "language")
 _UNITED = (
     ("emails", email_key),
     ("phones", phone_key),

@@ -45,7 +45,7 @@ class Skipped:
 #: The Contact fields a Person carries under the same name.
 CONTACT_FIELDS = (
     "org", "role", "met", "notes", "tags", "emails", "phones", "urls", "topics", "handles",
-    "nickname", "addresses", "related", "labels",
+    "nickname", "addresses", "related", "labels", "language",
 )
 
 
@@ -76,6 +76,8 @@ class Person:
     addresses: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    #: The language to write to them in (vCard LANG), as `Contact.language`.
+    language: str = ""
     occasions: list[tuple[str, PartialDate, str]] = field(default_factory=list)
     id: str | None = None
     record: Contact | None = None

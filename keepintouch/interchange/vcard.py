@@ -20,6 +20,8 @@ The mapping, property by property, and why:
 - BDAY, ANNIVERSARY, X-ANNIVERSARY and Apple's labelled X-ABDATE become yearly
   occasions; a birthday we cannot read as a date ("circa 1800") is kept as a
   line in the notes rather than lost.
+- LANG (the preferred one) is the language drafts for them are written in,
+  without its region: drafts are per language.
 - X-KEEPINTOUCH-MET / -TOPICS and a `contact-<id>@keepintouch` UID come from
   our own export, so it reads back to the same people.
 - PHOTO, LOGO, SOUND, KEY and the rest are ignored; so is a nested 2.1
@@ -32,6 +34,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from keepintouch.domain.model import normalize_language
 from keepintouch.interchange.person import InterchangeError, Person, Skipped, clean, is_honorific_only, label_text, user_tags
 from keepintouch.interchange.vcard_lines import Property, RawCard, raw_cards, split_escaped, unescape
 
@@ -171,10 +174,26 @@ def _person(card: RawCard, path: Path) -> Person:
         elif name == "UID":
             match = _OUR_UID_RE.match(_text(prop))
             person.id = match[1] if match else None
+    person.language = _language([p for p in card.properties if p.name == "LANG"])
     _add_jobs(person, [o for o in orgs if o], [t for t in titles or roles if t])
     names = [person.name, n_name, person.org, *person.emails[:1]]
     person.name = next((n for n in names if n and not is_honorific_only(n)), "")
     return person
+
+
+def _language(props: list[Property]) -> str:
+    """The preferred LANG (lowest PREF, else the first) as a draft language: "de-AT" is "de",
+    since drafts are written per language; a value that is no language code is none."""
+
+    def pref(prop: Property) -> int:
+        return int(prop.param("PREF")) if prop.param("PREF").isdigit() else 100
+
+    for prop in sorted(props, key=pref):
+        try:
+            return normalize_language(_text(prop).split("-")[0].split("_")[0])
+        except ValueError:
+            continue
+    return ""
 
 
 def _add_jobs(person: Person, orgs: list[str], titles: list[str]) -> None:

@@ -8,7 +8,8 @@ books sort by it), NICKNAME, ORG, TITLE, EMAIL and TEL (a label the standard
 knows as TYPE, `mobile` as `cell`; any other label as Apple's grouped
 X-ABLabel, which Apple, Google and Nextcloud show), URL, ADR (the address
 text as its street, so it reads back exactly), RELATED;VALUE=text, handles as
-X-SOCIALPROFILE;TYPE=<service>, tags as CATEGORIES, NOTE, the first birthday
+X-SOCIALPROFILE;TYPE=<service>, tags as CATEGORIES, the draft language as
+LANG, NOTE, the first birthday
 as BDAY (`--MMDD` without a year), the first anniversary as ANNIVERSARY, other
 yearly dates as Apple's labelled X-ABDATE, and how-you-met and topics as
 X-KEEPINTOUCH-MET / -TOPICS, which other apps keep but ignore. Lines end in
@@ -160,6 +161,7 @@ def vcard(contact: Contact, occasions: list[Occasion]) -> str:
         if name == "tags":
             lines += [f"X-SOCIALPROFILE;TYPE={quote_param(k)}:{escape(v)}" for k, v in contact.handles.items()]
         lines += field_lines(name, values, groups)
+    lines += [f"LANG:{escape(contact.language)}"] if contact.language else []
     lines += [f"NOTE:{escape(contact.notes)}"] if contact.notes else []
     lines += [f"X-KEEPINTOUCH-MET:{escape(contact.met)}"] if contact.met else []
     lines += [f"X-KEEPINTOUCH-TOPICS:{','.join(escape(t) for t in contact.topics)}"] if contact.topics else []
