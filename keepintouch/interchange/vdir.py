@@ -188,12 +188,12 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
             plan.skipped.append(card.path.name)
             continue
         match = index.find(person)
-        if match is not None and not any(e["id"] == match.id for e in plan.state.values()):
+        if match is not None and match.id not in sync.linked:
             # Known here but never synced (or the state was lost): every field that differs is a conflict.
             sync.carry(uid, match, card, {"id": match.id, "hash": "", "fields": {}})
             continue
         sync.take_in(uid, person, card)
-    linked = {entry["id"] for entry in plan.state.values()}
+    linked = sync.linked
     for uid, entry in sorted(known.items()):
         contact = by_id.get(entry["id"])
         if uid in by_uid or contact is None:
@@ -217,6 +217,12 @@ class _Sync:
         self.when = when
         self.dates = _first_dates(network)
         self.plan = SyncPlan()
+        #: The ids of the people a card is linked to in the new state.
+        self.linked: set[str] = set()
+
+    def _link(self, uid: str, entry: dict[str, Any]) -> None:
+        self.plan.state[uid] = entry
+        self.linked.add(entry["id"])
 
     def take_in(self, uid: str, person: Person, card: Card) -> None:
         """A card we do not know: a new person with no rhythm and all the card says, as an import."""
@@ -228,7 +234,7 @@ class _Sync:
                 seen.add((kind, when))
                 self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=when, label=label))
         self.plan.added += 1
-        self.plan.state[uid] = {"id": contact.id, "hash": card.digest, "fields": person_values(person)}
+        self._link(uid, {"id": contact.id, "hash": card.digest, "fields": person_values(person)})
 
     def write_new(self, contact: Contact) -> None:
         """A person the vdir does not have: a new vCard 4.0 card, named by a stable UID."""
@@ -238,7 +244,7 @@ class _Sync:
         fields = synced_fields(contact, self.dates.get(contact.id, {}))
         content = new_card(fields, uid, path).encode("utf-8")
         self.plan.writes[path] = content
-        self.plan.state[uid] = {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": fields}
+        self._link(uid, {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": fields})
 
     def carry(self, uid: str, contact: Contact, card: Card, entry: dict[str, Any]) -> None:
         """Carry one linked pair's changes both ways, field by field."""
@@ -248,7 +254,7 @@ class _Sync:
         person = None if card.digest == entry.get("hash") else card_person(card.text, card.path)
         if person is None and card.digest != entry.get("hash"):
             self.plan.skipped.append(card.path.name)  # edited into something we cannot read: left as it is
-            self.plan.state[uid] = entry
+            self._link(uid, entry)
             return
         theirs = base if person is None else person_values(person)
         merged = dict(mine)
@@ -283,7 +289,7 @@ class _Sync:
         content = rewrite(text, merged, card.path).encode("utf-8") if merged != theirs else card.content
         if content != card.content:
             self.plan.writes[card.path] = content
-        self.plan.state[uid] = {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": merged}
+        self._link(uid, {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": merged})
 
     def _changed(self, contact: Contact, dates: dict[str, Occasion], name: str) -> datetime:
         occasion = dates.get(name)
