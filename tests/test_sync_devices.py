@@ -3,6 +3,8 @@ two devices driven through the command line for weeks, synced as a sync tool wou
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import random
 import shutil
 from datetime import date, timedelta
@@ -11,12 +13,15 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner, Result
+from textual.pilot import Pilot
+from tui_harness import SIZE, demo_app, person, settle, stored, until
 
 from keepintouch.cli import main
 from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Contact, Network, Settings
 from keepintouch.store.database import Store
-from keepintouch.tui import make_app
+from keepintouch.tui import KeepInTouchApp, make_app
+from keepintouch.tui.widgets.people import PeopleList
 
 TODAY = date(2026, 11, 23)
 
@@ -237,3 +242,94 @@ def test_opening_the_app_hands_what_came_in_to_the_app(laptop: Device, monkeypat
     result = laptop.run()
     assert opened == [["Merged 1 person from a copy made by another device."]]
     assert result.stderr == ""  # the app shows it; nothing is printed under it
+
+
+# --------------------------------------------------------------------------
+# Copies that appear while the app is open
+
+
+def drop_copy(folder: Path, name: str, content: bytes) -> Path:
+    """Put a conflict copy beside the database at once, as a sync tool does (write aside, rename)."""
+    partial = folder / f".{name}.part"
+    partial.write_bytes(content)
+    copy = folder / name
+    os.replace(partial, copy)
+    return copy
+
+
+def app_with_notices(folder: Path) -> tuple[KeepInTouchApp, list[str]]:
+    app = demo_app(folder)
+    shown: list[str] = []
+    app.notify = lambda message, **kwargs: shown.append(message)  # type: ignore[method-assign,assignment]
+    return app, shown
+
+
+async def polled(pilot: Pilot) -> None:
+    """One look for outside changes, as the app's timer makes every `POLL_SECONDS`, finished."""
+    app = pilot.app
+    assert isinstance(app, KeepInTouchApp)
+    app._poll()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_conflict_copy_that_appears_while_the_app_is_open_is_merged(tmp_path: Path) -> None:
+    app, shown = app_with_notices(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        shutil.copyfile(tmp_path / "db.json", elsewhere / "db.json")
+        other = Store(elsewhere / "db.json", Clock(TODAY + timedelta(days=1)))  # its changes are the later ones
+        with other.transaction() as tx:
+            tx.put(Contact(name="Grace Hopper"))
+            tx.put(dataclasses.replace(person(tx.network(), "Julia Nowak"), org="Analytical Engines"))
+        copy = drop_copy(tmp_path, "db.sync-conflict-20261123-101500-7QKXN2A.json", (elsewhere / "db.json").read_bytes())
+        app._poll()
+        people = app.query_one(PeopleList)
+        await until(pilot, lambda: "Grace Hopper" in [c.name for c in people.rows], "Grace from the copy in the People list")
+        assert person(app.network, "Julia Nowak").org == "Analytical Engines"
+        assert shown == ["Merged 2 people from a copy made by another device."]
+        assert not copy.exists() and (tmp_path / "merged" / copy.name).is_file()
+        await pilot.press("x")  # a write after the merge keeps what came in
+        await settle(pilot)
+    network = stored(tmp_path)
+    assert person(network, "Julia Nowak").org == "Analytical Engines"
+    assert "Grace Hopper" in [c.name for c in network.contacts]
+    assert len(shown) == 1  # merged once, then gone
+
+
+async def test_an_unreadable_copy_is_reported_once_and_tried_again_when_it_changes(tmp_path: Path) -> None:
+    app, shown = app_with_notices(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        whole = (tmp_path / "db.json").read_bytes()
+        name = "db (conflicted copy 2026-11-23 101500).json"
+        copy = drop_copy(tmp_path, name, b"{half a file")
+        for _ in range(4):
+            await polled(pilot)
+        (line,) = shown
+        assert line.startswith(str(copy)) and "was not merged" in line and "left as it is" in line
+        assert copy.read_bytes() == b"{half a file" and (tmp_path / "db.json").read_bytes() == whole
+        drop_copy(tmp_path, name, whole)  # the sync tool finished the file: it is read again
+        await polled(pilot)
+        assert shown[1:] == ["Nothing new in a copy made by another device; you already have all of it."]
+        assert not copy.exists() and (tmp_path / "merged" / name).is_file()
+
+
+def test_a_store_tries_and_reports_each_copy_it_leaves_alone_once(laptop: Device) -> None:
+    store = Store(laptop.db, Clock(TODAY))
+    (laptop.folder / "merged").write_text("in the way")  # copies cannot be moved aside
+    kept = copy_with_changes(laptop, COPY_NAMES["Syncthing"], "add", "Grace Hopper")
+    junk = laptop.folder / COPY_NAMES["Nextcloud"]
+    junk.write_bytes(b"{half a file")
+    first = store.merge_conflict_copies()
+    assert first[0] == "Merged 1 person from a copy made by another device."
+    assert [line.split(" was ")[0] for line in first[1:]] == [str(junk), str(kept)]
+    assert "could not be moved" in first[2] and "left as it is" in first[1]
+    before = laptop.db.read_bytes()
+    assert store.merge_conflict_copies() == []  # neither merged nor said again
+    assert laptop.db.read_bytes() == before
+    junk.write_bytes(b"{still half a file")
+    (again,) = store.merge_conflict_copies()  # a changed copy is read again
+    assert again.startswith(str(junk)) and "left as it is" in again

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import platformdirs
 from tinydb.table import Table
@@ -49,6 +49,7 @@ from keepintouch.domain.history import TouchGroups
 from keepintouch.domain.model import Network, Record, Touch
 from keepintouch.store import backups, conflicts
 from keepintouch.store.errors import (
+    CopyUnreadable,
     OnWait,
     StoreCorrupt,
     StoreError,
@@ -272,6 +273,21 @@ class Transaction:
         return network
 
 
+class _Tried(NamedTuple):
+    """A conflict copy left beside the database: its state when tried, the line said, try it again?"""
+
+    state: FileState | None
+    line: str
+    again: bool
+
+
+def _state_of(path: Path) -> FileState | None:
+    try:
+        return file_state(path)
+    except OSError:
+        return None
+
+
 class Store:
     """The records in one database file; see the module docstring for the protocol."""
 
@@ -303,6 +319,8 @@ class Store:
         self._records: dict[str, dict[str, Any]] = {}
         #: The decoded touches grouped by person, kept up to date by each save; None until asked for.
         self._groups: TouchGroups | None = None
+        #: Conflict copies this store tried and left beside the database (see `merge_conflict_copies`).
+        self._copies_tried: dict[Path, _Tried] = {}
         self._reload()
         self._remove_stale_temp_files()
 
@@ -517,7 +535,7 @@ class Store:
             theirs = checked(on_disk[0], self.clock.now(), decode=True)
         except (OSError, ShapeError) as error:
             reason = f"cannot be read: {error.strerror or error}" if isinstance(error, OSError) else str(error)
-            raise StoreCorrupt(f"{copy} was not merged ({reason}); it was left as it is.") from None
+            raise CopyUnreadable(f"{copy} was not merged ({reason}); it was left as it is.") from None
         with self._mutex:
             if self._transaction is not None:
                 raise RuntimeError("cannot merge inside a transaction")
@@ -541,31 +559,50 @@ class Store:
 
     def merge_conflict_copies(self) -> list[str]:
         """Merge the conflict copies sync tools left beside the database, moving each into
-        `merged/`; returns the lines to show: one for what came in, one per copy left alone."""
-        lines: list[str] = []
-        total = MergeReport()
-        merged = 0
-        for copy in conflicts.conflict_copies(self.path):
-            try:
-                total += self.merge_copy(copy)
-            except StoreCorrupt as error:
-                lines.append(str(error))
-                continue
-            except StoreError as error:  # e.g. a read-only folder: say so, and still open
-                lines.append(f"{copy} was not merged yet: {error}")
-                continue
-            merged += 1
-            try:
-                conflicts.set_merged(self.path, copy)
-            except OSError as error:
-                lines.append(
-                    f"{copy} was merged but could not be moved into {conflicts.merged_dir(self.path)} "
-                    f"({error.strerror or error}); move it away yourself so it is not merged again."
-                )
-        if merged:
-            source = "a copy made by another device" if merged == 1 else f"{merged} copies made by other devices"
-            lines.insert(0, total.line(source))
-        return lines
+        `merged/`; returns the lines to show: one for what came in, one per copy left alone.
+
+        The app calls this at every poll, so what this store already did is not
+        done or said again: a copy it merged (but could not move) or found
+        unreadable is skipped until the copy changes; one that failed for
+        another reason (a lock, a read-only folder) is tried again, and
+        reported again only in other words.
+        """
+        with self._mutex:
+            lines: list[str] = []
+            total = MergeReport()
+            merged = 0
+            tried: dict[Path, _Tried] = {}
+            for copy in conflicts.conflict_copies(self.path):
+                state = _state_of(copy)
+                before = self._copies_tried.get(copy)
+                if before is not None and before.state == state and not before.again:
+                    tried[copy] = before
+                    continue
+                try:
+                    total += self.merge_copy(copy)
+                except CopyUnreadable as error:  # the same bytes will never read better
+                    now = _Tried(state, str(error), again=False)
+                except StoreError as error:
+                    now = _Tried(state, f"{copy} was not merged yet: {error}", again=True)
+                else:
+                    merged += 1
+                    try:
+                        conflicts.set_merged(self.path, copy)
+                        continue
+                    except OSError as error:
+                        line = (
+                            f"{copy} was merged but could not be moved into {conflicts.merged_dir(self.path)} "
+                            f"({error.strerror or error}); move it away yourself so it is not merged again."
+                        )
+                        now = _Tried(state, line, again=False)
+                if before is None or not before.again or before.line != now.line:
+                    lines.append(now.line)
+                tried[copy] = now
+            self._copies_tried = tried
+            if merged:
+                source = "a copy made by another device" if merged == 1 else f"{merged} copies made by other devices"
+                lines.insert(0, total.line(source))
+            return lines
 
     # -- backups --------------------------------------------------------
 

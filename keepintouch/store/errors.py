@@ -32,6 +32,10 @@ class StoreCorrupt(StoreError):
     """The file is not a keepintouch database (invalid JSON, wrong shape, bad record)."""
 
 
+class CopyUnreadable(StoreCorrupt):
+    """Another version of the database, given to merge, that cannot be read as one."""
+
+
 class StoreLocked(StoreError):
     """Another process kept the database locked for longer than we wait."""
 

@@ -302,6 +302,8 @@ class KeepInTouchApp(App[None]):
 
     def on_store_writer_reloaded(self, message: StoreWriter.Reloaded) -> None:
         self.show_snapshot(message.view)
+        for note in message.notes:  # conflict copies merged while the app is open, said as at start
+            self.notify(note, timeout=8)
 
     def on_store_writer_failed(self, message: StoreWriter.Failed) -> None:
         self.notify(message.reason, title="Not saved", severity="warning", timeout=8)

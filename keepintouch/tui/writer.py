@@ -6,7 +6,9 @@ they were given, in thread workers (so the screen never freezes), and reports
 back with messages posted to the app:
 
 - `StoreWriter.Saved`: a change is on disk; carries the fresh view of it.
-- `StoreWriter.Reloaded`: another process changed the database.
+- `StoreWriter.Reloaded`: another process changed the database, or a sync
+  tool left a conflict copy beside it that was merged in; carries the lines
+  to say about those copies.
 - `StoreWriter.Failed`: a change could not be written; carries a one-line
   reason and the change, whose `on_error` callback gets the reason so the
   form can be reopened with what was typed.
@@ -23,7 +25,7 @@ import asyncio
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -80,6 +82,8 @@ class StoreWriter:
     @dataclass
     class Reloaded(Message):
         view: Any
+        #: What merging conflict copies said (`Store.merge_conflict_copies`), to show as the start does.
+        notes: list[str] = field(default_factory=list)
 
     @dataclass
     class Failed(Message):
@@ -123,7 +127,8 @@ class StoreWriter:
         self._app.call_after_refresh(self._app.run_worker, self._write_next, thread=True, group="store", exit_on_error=False)
 
     def poll(self) -> None:
-        """Look for changes made by other processes (e.g. `keepintouch log`)."""
+        """Look for changes made by other processes (e.g. `keepintouch log`) and for
+        conflict copies other devices left, merged here like every other write."""
         if self._app is None or self.busy:
             return
         self._app.run_worker(self._poll, thread=True, group="store", exit_on_error=False)
@@ -176,11 +181,13 @@ class StoreWriter:
         assert self._app is not None
         with self._lock:
             try:
-                if not self._store.refresh():
+                changed = self._store.refresh()
+                notes = self._store.merge_conflict_copies()
+                if not (changed or notes):
                     return
                 network = self._store.network()
             except Exception as error:  # noqa: BLE001
                 self._app.post_message(self.Failed(describe_error(error)))
                 return
-        self._app.post_message(self.Reloaded(self._view(network)))
+        self._app.post_message(self.Reloaded(self._view(network), notes))
 
