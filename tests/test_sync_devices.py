@@ -333,3 +333,63 @@ def test_a_store_tries_and_reports_each_copy_it_leaves_alone_once(laptop: Device
     junk.write_bytes(b"{still half a file")
     (again,) = store.merge_conflict_copies()  # a changed copy is read again
     assert again.startswith(str(junk)) and "left as it is" in again
+
+
+# --------------------------------------------------------------------------
+# Merging a JSON export
+
+
+def test_merge_takes_a_json_export_later_change_winning_with_nothing_lost(laptop: Device, tmp_path: Path) -> None:
+    day = [TODAY + timedelta(days=n) for n in range(5)]
+    laptop.run("add", "Grace Hopper")
+    laptop.run("add", "Charles Babbage")
+    desktop = Device(tmp_path / "desktop", "desktop")
+    shutil.copyfile(laptop.db, desktop.db)  # one network, then edited on both devices
+    desktop.run("edit", "Ada Lovelace", "--org", "Analytical Engines", today=day[1])
+    desktop.run("add", "Mary Somerville", today=day[1])
+    desktop.run("log", "Grace Hopper", "--note", "Coffee", today=day[1])
+    laptop.run("edit", "Ada Lovelace", "--role", "Analyst", today=day[2])
+    laptop.run("edit", "Charles Babbage", "--org", "Difference", today=day[2])
+    laptop.run("add", "Hedy Lamarr", today=day[2])
+    desktop.run("edit", "Charles Babbage", "--tag", "math", today=day[3])
+    export = tmp_path / "desktop.json"
+    desktop.run("export", "json", "-o", str(export), today=day[3])
+    before = laptop.db.read_bytes()
+
+    assert laptop.run("merge", "--dry-run", str(export), today=day[4]).stdout.startswith("Would merge ")
+    assert laptop.db.read_bytes() == before
+    done = laptop.run("merge", str(export), today=day[4])
+    assert done.stdout == f"Merged 3 people and 1 touch from {export}.\n"
+    network = laptop.network()
+    people = {c.name: c for c in network.contacts}
+    assert sorted(people) == ["Ada Lovelace", "Charles Babbage", "Grace Hopper", "Hedy Lamarr", "Mary Somerville"]
+    # Ada: each side changed another field; our field stamps say which is later.
+    assert (people["Ada Lovelace"].org, people["Ada Lovelace"].role) == ("Analytical Engines", "Analyst")
+    # Charles: the export only knows his record changed on day 3, after our day-2 edit: its version wins
+    # whole, and the organisation it replaced is in the backup made before the merge.
+    assert (people["Charles Babbage"].org, people["Charles Babbage"].tags) == ("", ["math"])
+    backup = sorted((laptop.folder / "backups").iterdir())[-1]
+    assert backup.read_bytes() == before and b'"Difference"' in before
+    assert [t.note for t in network.touches] == ["Coffee"]
+    assert export.read_text().startswith("{")  # the given file is never changed
+    again = laptop.run("merge", str(export), today=day[4])
+    assert again.stdout == f"Nothing new in {export}; you already have all of it.\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"people": [{"name": "Ada"}]}',  # some other program's JSON
+        '{"format": "keepintouch", "version": 99, "contacts": []}',  # from a newer keepintouch
+        '{"format": "keepintouch", "version": 1, "touches": [{"id": "t", "contact_id": "x", "date": "soon"}]}',  # edited by hand
+    ],
+)
+def test_merge_refuses_json_that_is_no_export_in_one_line(laptop: Device, tmp_path: Path, content: str) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(content)
+    before = laptop.db.read_bytes()
+    result = laptop.run("merge", str(other), ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {other} was not merged (") and line.endswith("; it was left as it is.")
+    assert laptop.db.read_bytes() == before and other.read_text() == content

@@ -3,8 +3,9 @@
 Conflict copies left by Syncthing, Dropbox or Nextcloud are merged by
 themselves whenever keepintouch starts (`Env.store`); this command is for the
 other ways a second version arrives: a git merge, a backup from another
-machine, a copy sent by mail. Merging is record by record and field by field
-(`store/merge.py`); the given files are never changed.
+machine, a copy sent by mail, a `keepintouch export json` file. Merging is
+record by record and field by field (`store/merge.py`); the given files are
+never changed.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from keepintouch.store.database import StoreError
 def merge(env: Env, files: tuple[Path, ...], dry_run: bool) -> None:
     """Merge other versions of your database (FILE…) into it, record by record.
 
+    A FILE is a copy of the database or a `keepintouch export json` file.
     For each person, touch, promise or date both have, each field keeps its
-    latest change. Your database is backed up first; the files are left as
-    they are.
+    latest change (an export knows only when each record last changed).
+    Your database is backed up first; the files are left as they are.
     """
     env.merge_copies = not dry_run
     store = env.store

@@ -76,7 +76,7 @@ from keepintouch.store.json_file import (
     write_target,
 )
 from keepintouch.store.merge import FIELDS, MergeReport, merge_documents
-from keepintouch.store.restore import restore_backup
+from keepintouch.store.restore import restore_backup, whole_version
 from keepintouch.store.schema import (
     SCHEMA_VERSION,
     TABLES,
@@ -84,7 +84,6 @@ from keepintouch.store.schema import (
     ShapeError,
     check_table,
     check_tombstones,
-    checked,
     current_document,
     decode_record,
     parse_document,
@@ -523,16 +522,17 @@ class Store:
     def merge_copy(self, copy: Path | str, *, dry_run: bool = False) -> MergeReport:
         """Merge another version of this database (see `merge.py`) into it; returns what came in.
 
-        The copy must load completely, or `StoreCorrupt` says why and nothing
-        changes (the copy is never written). Before the merged file replaces
-        ours, ours is backed up. `dry_run` only reports.
+        The copy is a database file or a `keepintouch export json` file (see
+        `restore.whole_version`). It must load completely, or `StoreCorrupt`
+        says why and nothing changes (the copy is never written). Before the
+        merged file replaces ours, ours is backed up. `dry_run` only reports.
         """
         copy = Path(copy).expanduser().absolute()
         try:
             on_disk = read_file(copy)
             if on_disk is None:
                 raise ShapeError("there is no such file")
-            theirs = checked(on_disk[0], self.clock.now(), decode=True)
+            theirs = whole_version(on_disk[0], self.clock.now(), stamp_export=True)
         except (OSError, ShapeError) as error:
             reason = f"cannot be read: {error.strerror or error}" if isinstance(error, OSError) else str(error)
             raise CopyUnreadable(f"{copy} was not merged ({reason}); it was left as it is.") from None

@@ -6,6 +6,7 @@ cannot be opened: that is when a restore is needed most.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from keepintouch.store.schema import (
     parsed,
     with_version,
 )
+from keepintouch.store.stamps import STAMPS_KEY, stamped_fields
 
 
 def restore_backup(
@@ -84,17 +86,32 @@ def restore_backup(
 
 def _restorable(content: bytes, clock: Clock) -> Document:
     """A file to restore as a current-version document, every record checked."""
+    return whole_version(content, clock.now())
+
+
+def whole_version(content: bytes, now: datetime, *, stamp_export: bool = False) -> Document:
+    """A database file of ours (an older one upgraded) or a `keepintouch export json`
+    file, as a current-version document with every record checked; `ShapeError` if
+    it is neither. `stamp_export`: see `_from_export`."""
     data = parsed(content)
     if isinstance(data, dict) and data.get("format") == EXPORT_FORMAT and "version" in data:
-        return _from_export(data)
-    return current_document(data, clock.now(), decode=True)
+        return _from_export(data, stamped=stamp_export)
+    return current_document(data, now, decode=True)
 
 
-def _from_export(data: dict[str, Any]) -> Document:
+def _from_export(data: dict[str, Any], *, stamped: bool = False) -> Document:
     """`keepintouch export json` output as a database document, every record checked.
 
     All or nothing, unlike importing the export: a restore replaces the
     database, so a record that does not decode refuses the whole file.
+
+    An export has no change stamps per field (`stamps.py`): restored, each
+    field dates from its record's `created`, as in a record never edited.
+    To be merged (`stamped`), each field counts as changed at the record's
+    `updated` instead: the last time anything in it changed, the only time
+    the export knows. So of a record both sides changed, the later version
+    wins whole where they differ; without it, every edit in the export
+    would lose to any edit on our side.
     """
     version = data.get("version")
     if type(version) is not int or version < 1:
@@ -111,7 +128,10 @@ def _from_export(data: dict[str, Any]) -> Document:
         for n, row in enumerate(rows, 1):
             if not isinstance(row, dict):
                 raise ShapeError(f"entry {n} of '{name}' in the export is not a record")
-            table[str(n)] = decode_record(cls, row).to_dict()
+            doc = decode_record(cls, row).to_dict()
+            if stamped:
+                doc[STAMPS_KEY] = dict.fromkeys(stamped_fields(cls), doc["updated"])
+            table[str(n)] = doc
         document[name] = table
     check_shape(document)
     return document
