@@ -7,11 +7,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from click.testing import CliRunner
 from textual.widgets import Select, Static, TextArea
-from tui_harness import SIZE, TODAY, demo_app, settle, stored, type_text
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette, settle, stored, type_text
 
+from keepintouch.cli import main
 from keepintouch.domain.model import Contact, Settings
 from keepintouch.engine.queue import Suggestion
+from keepintouch.store.database import Store
 from keepintouch.tui.screens.draft import DraftScreen, channel_url
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.widgets.today import TodayPane
@@ -204,3 +207,45 @@ async def test_the_users_templates_are_used_and_a_broken_one_is_a_notice(tmp_pat
         assert isinstance(app.screen, DraftScreen)
         assert "birthday" in app.screen.query_one("#draft-text", TextArea).text.casefold()  # the built-in words
         assert any("birthday.txt: add one variant that needs no facts" in n.message for n in app._notifications)
+
+
+async def test_the_palette_offers_the_draft_for_the_selected_person(tmp_path: Path) -> None:
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")  # Julia, today's first entry, is selected when the app opens
+        await pilot.pause()
+        from_key = app.screen.query_one("#draft-text", TextArea).text
+        await pilot.press("escape")
+        await palette(pilot, "What to say to Julia Nowak")
+        screen = app.screen
+        assert isinstance(screen, DraftScreen) and screen.draft.contact.name == "Julia Nowak"
+        assert screen.query_one("#draft-text", TextArea).text == from_key
+        await pilot.press("escape")
+        await pilot.pause()
+        # Someone not on Today: the draft `keepintouch draft NAME` prints.
+        await palette(pilot, "show mateo")
+        await palette(pilot, "What to say to Mateo Silva")
+        screen = app.screen
+        assert isinstance(screen, DraftScreen) and screen.draft.contact.name == "Mateo Silva"
+        in_app = screen.query_one("#draft-text", TextArea).text
+        await pilot.press("ctrl+l")  # log it: the log form, with the draft's light touch
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogTouchScreen) and form.query_one("#log-note", TextArea).text == in_app
+        assert form.query_one("#log-kind", Select).value == screen.draft.kind
+    shell = CliRunner().invoke(
+        main, ["--db", str(tmp_path / "db.json"), "--config", str(tmp_path / "config.toml"), "--today", TODAY.isoformat(), "draft", "Mateo Silva"]
+    )
+    assert shell.exit_code == 0 and shell.stdout == in_app + "\n"
+
+
+async def test_the_palette_shows_a_name_as_it_is_never_as_markup(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.json", CLOCK).transaction() as tx:
+        tx.put(Contact(name="Ada [b]Lovelace[/b]", rhythm="monthly"))
+    app = app_on(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await palette(pilot, "What to say to Ada [b]Lovelace[/b]")
+        screen = app.screen
+        assert isinstance(screen, DraftScreen) and screen.draft.contact.name == "Ada [b]Lovelace[/b]"

@@ -86,9 +86,14 @@ def needs_no_answer(trigger: str | None, kind: str) -> bool:
     return trigger == "awaiting" or kind in DRAFT_KINDS
 
 
-def current_suggestion(network: Network, settings: Settings, today: date, contact: Contact) -> Suggestion | None:
-    """The person's suggestion today, as the queue would word it with room for everyone."""
-    planner = QueuePlanner(network, settings, today)
+def current_suggestion(
+    network: Network, settings: Settings, today: date, contact: Contact, planner: QueuePlanner | None = None
+) -> Suggestion | None:
+    """The person's suggestion today, as the queue would word it with room for everyone.
+
+    `planner`: one already made for this network, settings and today (the app keeps one).
+    """
+    planner = planner or QueuePlanner(network, settings, today)
     for suggestion in planner.queue(today, energy="normal", extra=len(network.contacts)):
         if suggestion.contact.id == contact.id:
             return suggestion

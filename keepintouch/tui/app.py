@@ -431,6 +431,13 @@ class KeepInTouchApp(App[None]):
 
         start_draft(self, event.suggestion)
 
+    def draft_person(self, contact_id: str) -> None:
+        """The draft editor for anyone (from the palette), as `m` opens it for a Today entry."""
+        from keepintouch.tui.drafting import draft_person  # templates and the editor: loaded when used
+
+        if (contact := self.snapshot.contacts.get(contact_id)) is not None:
+            draft_person(self, contact)
+
     @on(TodayPane.SkipRequested)
     def _skip_suggestion(self, event: TodayPane.SkipRequested) -> None:
         contact_id, moment = event.suggestion.contact.id, self.moment

@@ -1,8 +1,9 @@
 """The command palette (`ctrl+p`): every app action, the energy levels, and people.
 
 Actions come from the app's own bindings, so the palette, the key bar and the
-help screen always offer the same things. Typing a name offers "Show …" for
-matching people.
+help screen always offer the same things. For the selected person it offers
+"What to say to …", the draft editor `m` opens on a Today entry. Typing a
+name offers "Show …" for matching people.
 """
 
 from __future__ import annotations
@@ -43,12 +44,25 @@ class KeepInTouchCommands(Provider):
         for level in ENERGY_LEVELS:
             yield f"Energy: {level}", "How much you have in you today", partial(app.set_energy, level)
 
+    def _for_selected(self) -> Iterator[tuple[str, str, object]]:
+        """(plain text, help, callback) of the commands about the selected person."""
+        app = self.kit
+        if (contact := app.selected) is not None:
+            text = f"What to say to {for_terminal(contact.name)}"
+            yield text, "A draft of the message, in their language (m on a Today entry)", partial(app.draft_person, contact.id)
+
     async def discover(self) -> Hits:
+        for text, help_text, callback in self._for_selected():
+            yield DiscoveryHit(escape(text), callback, text=text, help=help_text)  # type: ignore[arg-type]
         for name, help_text, callback in self._actions():
             yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        for text, help_text, callback in self._for_selected():
+            # The palette reads prompts as markup: a name is escaped, never parsed.
+            if (score := matcher.match(text)) > 0:
+                yield Hit(score, matcher.highlight(escape(text)), callback, text=text, help=help_text)  # type: ignore[arg-type]
         for name, help_text, callback in self._actions():
             if (score := matcher.match(name)) > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
