@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
-from strategies_text import CONTROL, nasty_encodable, nasty_names
+from strategies_text import CONTROL, UNSHOWN, nasty_encodable, nasty_names
 
 from keepintouch.cli import main
 from keepintouch.domain.clock import Clock
@@ -27,7 +27,7 @@ def run(folder: Path, *args: str, code: int = 0) -> Result:
         main, ["--db", str(folder / "db.json"), "--config", str(folder / "config.toml"), "--today", TODAY.isoformat(), *args]
     )
     assert result.exit_code == code, (result.output, result.exception)
-    assert not CONTROL.search(result.output), result.output
+    assert not UNSHOWN.search(result.output), result.output  # no control character, no bidi control
     return result
 
 
@@ -103,6 +103,19 @@ def test_stored_control_characters_never_reach_the_terminal(tmp_path: Path) -> N
     # JSON keeps the data exactly; its encoder escapes every control character.
     shown = orjson.loads(run(tmp_path, "show", "Jane", "--json").output)
     assert (shown["name"], shown["notes"]) == (RETITLE, note)
+
+
+def test_a_bidi_override_in_a_name_is_kept_but_never_shown(tmp_path: Path) -> None:
+    name = "Ada \u202eevil\u202c Lovelace"
+    run(tmp_path, "add", name, "--met", "at \u2067\u05e9\u05dc\u05d5\u05dd\u2069 cafe")
+    (ada,) = stored(tmp_path).contacts
+    assert ada.name == name and "\u2067" in ada.met  # the user's text, stored as given
+    assert run(tmp_path, "list").output.startswith("Ada evil Lovelace")  # run() checks no control is printed
+    assert "at \u05e9\u05dc\u05d5\u05dd cafe" in run(tmp_path, "show", "Ada").output
+    shown = run(tmp_path, "show", "Ada", "--json").output
+    assert "\\u202e" in shown and orjson.loads(shown)["name"] == name  # JSON escapes it and keeps it exactly
+    result = run(tmp_path, "show", "Nobody \u202e", code=1)
+    assert result.output.count("\n") == 1
 
 
 def test_an_error_quoting_a_name_is_one_safe_line_and_fails(tmp_path: Path) -> None:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies_text import CONTROL, nasty
+from strategies_text import BIDI, CONTROL, UNSHOWN, nasty
 
 from keepintouch.domain.safe_text import REPLACEMENT, clean_line, clean_text, for_terminal
 
-#: Text with nothing to clean: printable characters, spaces.
-ordinary = st.text(st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"]), max_size=60)
+#: The bidi controls, one by one.
+BIDI_CONTROLS = [chr(n) for n in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+#: Text with nothing to clean: printable characters, spaces; invisible format characters but bidi controls.
+ordinary = st.text(st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"], exclude_characters=BIDI_CONTROLS), max_size=60)
 
 
 @given(nasty)
 @example("Jane \x1b]0;pwned\x07Doe")
+@example("Ada \u202eevil\u202c \u2067x\u2069")
 def test_nothing_cleaned_holds_a_control_character(text: str) -> None:
     assert not CONTROL.search(clean_text(text))
-    assert not CONTROL.search(for_terminal(text))
+    assert not UNSHOWN.search(for_terminal(text))  # nor a bidi control, on the way out
     line = clean_line(text)
     assert not CONTROL.search(line) and "\n" not in line and "\t" not in line
 
@@ -33,12 +36,22 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
     assert clean_text(text) == clean_line(text) == for_terminal(text) == text
 
 
-@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=60))
-def test_showing_replaces_each_control_character_and_removes_nothing(text: str) -> None:
+@given(st.text(st.characters(exclude_categories=["Cs"]) | st.sampled_from(BIDI_CONTROLS), max_size=60))
+def test_showing_replaces_each_control_character_and_removes_only_bidi_controls(text: str) -> None:
     text = text.replace("\r\n", "\n")
     shown = for_terminal(text)
-    assert len(shown) == len(text)
-    assert [a for a, b in zip(text, shown, strict=True) if a != b] == [ch for ch in text if CONTROL.match(ch)]
+    kept = BIDI.sub("", text)
+    assert len(shown) == len(kept)
+    assert [a for a, b in zip(kept, shown, strict=True) if a != b] == [ch for ch in kept if CONTROL.match(ch)]
+
+
+def test_bidi_controls_are_stored_as_typed_and_never_shown() -> None:
+    name = "\u2067\u0645\u0631\u064a\u0645\u2069 Ada"  # an isolated right-to-left name, as some software writes it
+    assert clean_line(name) == clean_text(name) == name
+    assert for_terminal(name) == "\u0645\u0631\u064a\u0645 Ada"
+    # "Trojan Source": an override would show the rest of the line backwards.
+    assert for_terminal("Ada \u202eevil\u202c: call back") == "Ada evil: call back"
+    assert [ch for ch in BIDI_CONTROLS if for_terminal(f"a{ch}b") != "ab"] == []
 
 
 def test_escape_sequences_go_whole_with_their_payload() -> None:

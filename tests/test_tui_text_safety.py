@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from strategies_text import CONTROL, nasty_names
+from strategies_text import UNSHOWN, nasty_names
 from textual.widgets import TextArea
 from tui_harness import CLOCK, SIZE, app_on, settle, stored
 
@@ -75,24 +75,24 @@ async def test_a_store_error_quoting_markup_is_a_plain_notice(tmp_path: Path) ->
 
 
 async def test_no_screen_shows_a_control_character_or_reads_a_name_as_markup(tmp_path: Path) -> None:
-    seed(tmp_path, f"{MARKUP_NAME} \x1b]0;pwned\x07")
+    seed(tmp_path, f"{MARKUP_NAME} \x1b]0;pwned\x07 \u202eevil\u202c \u2067x\u2069")  # bidi controls too
     app = app_on(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert "Mark [bold red]Up[/]" in app.query_one(NotesPane).query_one("#person-card").content.plain
         for key, screen in (("e", PersonScreen), ("l", LogTouchScreen), ("c", CaptureScreen), ("K", ChoiceScreen), ("I", InsightsScreen)):
-            assert not CONTROL.search(screen_text(app))
+            assert not UNSHOWN.search(screen_text(app))
             await pilot.press(key)
             await pilot.pause(0.2)
             assert isinstance(app.screen, screen), key
-            assert not CONTROL.search(screen_text(app)), key
+            assert not UNSHOWN.search(screen_text(app)), key
             await pilot.press("escape")
             await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Mark")
         await pilot.pause(0.3)
-        assert not CONTROL.search(screen_text(app))
+        assert not UNSHOWN.search(screen_text(app))
         await pilot.press("escape")
         assert app.is_running
 
@@ -108,7 +108,7 @@ async def test_any_name_keeps_the_app_alive_and_the_screen_clean(name: str) -> N
             await pilot.press("K")
             await pilot.pause()
             assert app.is_running and len(notices(app)) == 1
-            assert not CONTROL.search(screen_text(app))
+            assert not UNSHOWN.search(screen_text(app))
 
 
 async def test_editing_a_person_shows_and_saves_their_name_clean(tmp_path: Path) -> None:

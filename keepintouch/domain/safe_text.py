@@ -14,8 +14,15 @@ So text is cleaned twice:
   stored before this existed, or a path that forgot to clean, still cannot
   reach the terminal: each control character is shown as U+FFFD.
 
+Unicode's bidi embedding, override and isolate controls (U+202A–U+202E,
+U+2066–U+2069) are different: they are invisible by design and can be part
+of a right-to-left name, so they are stored as the user's text; but a
+terminal that honours them would let one name reorder the rest of its line
+("Trojan Source"), so `for_terminal` drops them.
+
 JSON keeps text exactly: its encoder escapes C0 controls, and
-`escape_json_controls` escapes the DEL and C1 controls JSON allows raw.
+`escape_json_controls` escapes the DEL and C1 controls JSON allows raw, and
+the bidi controls below.
 
 Newline and tab are kept where text may span lines. Lone surrogates (bytes
 an import could not decode) become U+FFFD too: they cannot be written as
@@ -34,7 +41,11 @@ REPLACEMENT = "\ufffd"
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _UNSAFE_RE = re.compile(f"[{_CONTROL}\ud800-\udfff]")
 _LINE_UNSAFE_RE = re.compile(f"[\t\n{_CONTROL}\ud800-\udfff]")
-_DEL_C1_RE = re.compile("[\x7f-\x9f]")
+#: Bidi embeddings and overrides (LRE RLE PDF LRO RLO), isolates (LRI RLI FSI PDI).
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_JSON_RAW_RE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+_BIDI_RE = re.compile(f"[{_BIDI}]")
+_SHOWN_UNSAFE_RE = re.compile(f"[{_CONTROL}\ud800-\udfff{_BIDI}]")
 
 #: Terminal escape sequences, as ECMA-48 defines them. String sequences
 #: (OSC, DCS, SOS, PM, APC) run to their terminator (BEL or ST) within one
@@ -88,25 +99,39 @@ def clean_line(text: str) -> str:
 
 
 def for_terminal(text: str) -> str:
-    """Text about to be shown: every control character but newline and tab as U+FFFD.
+    """Text about to be shown: every control character but newline and tab as U+FFFD,
+    bidi embedding, override and isolate controls dropped.
 
-    Nothing is removed, so that odd stored data is visible rather than hidden;
-    CRLF counts as a newline.
+    Nothing else is removed, so that odd stored data is visible rather than
+    hidden; CRLF counts as a newline.
     """
     if text.isprintable():
         return text
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
-    return _UNSAFE_RE.sub(REPLACEMENT, text)
+    return _SHOWN_UNSAFE_RE.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    return "" if "\u202a" <= match[0] <= "\u2069" else REPLACEMENT
+
+
+def without_bidi(text: str) -> str:
+    """`text` without bidi controls: for text already on its way to the screen that
+    `for_terminal` did not see (what an editable box shows)."""
+    if text.isascii():
+        return text
+    return _BIDI_RE.sub("", text)
 
 
 def escape_json_controls(encoded: str) -> str:
-    """JSON text with DEL and C1 controls written as `\\u007f`-style escapes.
+    """JSON text with DEL, C1 and bidi controls written as `\\u007f`-style escapes.
 
     JSON allows them raw, but a terminal may obey them (U+009B starts a
-    sequence on some). Outside strings JSON is plain ASCII, so replacing them
-    anywhere is safe, and the decoded text is unchanged.
+    sequence on some; U+202E turns the rest of a line around). Outside
+    strings JSON is plain ASCII, so replacing them anywhere is safe, and the
+    decoded text is unchanged.
     """
     if encoded.isascii() and "\x7f" not in encoded:
         return encoded
-    return _DEL_C1_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)
+    return _JSON_RAW_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)
