@@ -24,6 +24,9 @@ FIGURES = {
     "import",
     "memory",
     "list_vs_khard",
+    "vdir_first",
+    "vdir_noop",
+    "vdir_edit",
 }
 
 
@@ -44,7 +47,7 @@ def test_the_benchmark_runs_on_a_tiny_network(tmp_path: Path) -> None:
         assert {"label", "value", "unit", "target", "floor", "ratio", "passed", "note"} <= set(figure), name
         if name != "list_vs_khard":  # khard is an optional extra: skipped when not installed
             assert isinstance(figure["value"], int | float) and figure["value"] > 0, (name, figure)
-    for name in ("startup", "save_durable", "memory"):
+    for name in ("startup", "save_durable", "memory", "vdir_noop", "vdir_edit"):
         assert size["figures"][name]["floor"] > 0, name
     assert "| startup to first full frame |" in proc.stdout  # the table, ready for the README
 

@@ -62,7 +62,8 @@ def without(text: str, field: str) -> str:
 
 
 def test_the_fixtures_hold_cards_to_check() -> None:
-    assert len(CARDS) >= 15
+    ours = [name for name in IDS if (FIXTURES / name.partition("#")[0]).exists()]
+    assert len(ours) >= 12  # khard's corpus adds more when it is beside the repo
 
 
 @pytest.mark.parametrize("text", [t for _, t in CARDS], ids=IDS)
