@@ -161,3 +161,68 @@ def test_file_broken_while_open_stops_writes_until_it_is_repaired(tmp_path: Path
         t.put(Contact(name="Grace"))
     assert [c.name for c in Store(db, CLOCK).all(Contact)] == ["Ada", "Grace"]
 
+
+
+def _wrong_values(hint: object) -> list[object]:
+    """Values of the wrong type for a field declared as `hint`, as a hand edit or a bad sync might leave."""
+    text = str(hint)
+    if "list" in text:
+        return [7, [1], "a"]
+    if "dict" in text:
+        return [[], {"a": 1}]
+    if hint is bool:
+        return ["yes", 1]
+    if hint is int:
+        return ["2", True]
+    return [7, True, ["x"]]
+
+
+def _every_kind_of_record(tmp_path: Path) -> Path:
+    from click.testing import CliRunner
+
+    from keepintouch.cli import main
+
+    db = tmp_path / "db.json"
+    for args in (
+        ["add", "Ada Lovelace", "--birthday", "--12-10", "--tag", "maths", "--email", "ada@x.org"],
+        ["log", "Ada Lovelace", "--note", "tea", "--promise", "send the notes"],
+        ["pause", "--for", "1w"],
+        ["energy", "low"],
+    ):
+        result = CliRunner().invoke(main, ["--db", str(db), "--config", str(tmp_path / "c.toml"), "--today", "2026-03-01", *args])
+        assert result.exit_code == 0, result.output
+    return db
+
+
+def test_a_field_of_the_wrong_type_anywhere_is_one_line_and_the_file_is_left_alone(tmp_path: Path) -> None:
+    """"name": 7 or "tags": "a" in a hand-edited or badly synced file: every command says which
+    record, never a traceback, and writes nothing."""
+    import typing
+
+    from click.testing import CliRunner
+
+    from keepintouch.cli import main
+    from keepintouch.store.database import TABLES
+
+    db = _every_kind_of_record(tmp_path)
+    good = json.loads(db.read_bytes())
+    tried = 0
+    for table, cls in TABLES.items():
+        assert good.get(table), f"no {table} record to damage"
+        doc_id, record = next(iter(good[table].items()))
+        for name, hint in typing.get_type_hints(cls).items():
+            if name not in record or name == "table":
+                continue
+            for wrong in _wrong_values(hint):
+                damaged = json.loads(json.dumps(good))
+                damaged[table][doc_id][name] = wrong
+                content = json.dumps(damaged).encode()
+                db.write_bytes(content)
+                for command in (["list"], ["today"], ["show", "Ada"]):
+                    result = CliRunner().invoke(main, ["--db", str(db), "--config", str(tmp_path / "c.toml"), *command])
+                    assert result.exit_code == 1, (table, name, wrong, command, result.output)
+                    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+                    assert result.output.count("\n") == 1 and f"in '{table}'" in result.output, result.output
+                assert db.read_bytes() == content
+                tried += 1
+    assert tried > 60

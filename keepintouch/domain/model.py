@@ -139,19 +139,36 @@ def _encode(value: Any) -> Any:
     return value
 
 
+#: The plain JSON types a field may hold as they are; a value of another type is damage, not data.
+_PLAIN = (str, bool, int)
+
+
+def _wrong(name: str, value: Any, expected: type) -> Any:
+    """Raise for a stored value of the wrong type ("name": 7 in a hand-edited file)."""
+    raise TypeError(f"{name} is {type(value).__name__}, not {expected.__name__}")
+
+
+def _plain(tp: Any, value: Any) -> Any:
+    if type(value) is not tp:
+        raise TypeError(f"{value!r} is {type(value).__name__}, not {tp.__name__}")
+    return value
+
+
 def _decode(tp: Any, value: Any) -> Any:
     if value is None:
         return None
+    if tp in _PLAIN:
+        return _plain(tp, value)
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(tp) if a is not type(None)]
         return _decode(inner[0], value)
     if origin is list:
         (item,) = typing.get_args(tp)
-        return [_decode(item, v) for v in value]
+        return [_decode(item, v) for v in _plain(list, value)]
     if origin is dict:
         _, item = typing.get_args(tp)
-        return {k: _decode(item, v) for k, v in value.items()}
+        return {k: _decode(item, v) for k, v in _plain(dict, value).items()}
     if tp is datetime:
         return datetime.fromisoformat(value)
     if tp is date:
@@ -186,11 +203,13 @@ class Record:
     def _from_dict_slow(cls, data: dict[str, Any]) -> Self:
         """`from_dict` for records missing some fields: the generic, annotation-driven way."""
         hints = _hints(cls)
-        kwargs = {
-            f.name: _decode(hints[f.name], data[f.name])
-            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-            if f.name in data
-        }
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                try:
+                    kwargs[f.name] = _decode(hints[f.name], data[f.name])
+                except (AttributeError, TypeError, ValueError) as error:
+                    raise type(error)(f"{f.name}: {error}") from None
         return cls(**kwargs)
 
     def touched(self, now: datetime) -> Self:
@@ -226,13 +245,13 @@ def _converter(tp: Any) -> Callable[[Any], Any] | None:
         return _converter([a for a in typing.get_args(tp) if a is not type(None)][0])
     if origin is list:
         (item,) = typing.get_args(tp)
-        if _converter(item) is None:
-            return lambda value: [v for v in value]
+        if item is str:
+            return _text_list
         return lambda value: [_decode(item, v) for v in value]
     if origin is dict:
         _, item = typing.get_args(tp)
-        if _converter(item) is None:
-            return lambda value: {k: v for k, v in value.items()}
+        if item is str:
+            return _text_map
         return lambda value: {k: _decode(item, v) for k, v in value.items()}
     if tp is datetime:
         return datetime.fromisoformat
@@ -243,16 +262,31 @@ def _converter(tp: Any) -> Callable[[Any], Any] | None:
     return None
 
 
+def _text_list(value: Any) -> list[str]:
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise TypeError("not a list of texts")
+    return list(value)
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    if type(value) is not dict or not all(type(v) is str for v in value.values()):
+        raise TypeError("not a map of texts")
+    return dict(value)
+
+
 def _compile_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     fields = dataclasses.fields(cls)
     if any(not f.init or f.kw_only for f in fields):
         return cls._from_dict_slow  # type: ignore[attr-defined, no-any-return]
     hints = _hints(cls)
-    namespace: dict[str, Any] = {"cls": cls, "slow": cls._from_dict_slow}  # type: ignore[attr-defined]
+    namespace: dict[str, Any] = {"cls": cls, "slow": cls._from_dict_slow, "wrong": _wrong}  # type: ignore[attr-defined]
     args = []
     for i, f in enumerate(fields):
         convert = _converter(hints[f.name])
-        if convert is None:
+        if hints[f.name] in _PLAIN:  # checked inline: a type comparison, no call
+            plain = hints[f.name].__name__
+            args.append(f"(v{i} if type(v{i} := data[{f.name!r}]) is {plain} else wrong({f.name!r}, v{i}, {plain}))")
+        elif convert is None:
             args.append(f"data[{f.name!r}]")
         else:
             namespace[f"c{i}"] = convert
