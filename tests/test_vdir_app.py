@@ -84,3 +84,26 @@ async def test_changes_in_quick_succession_all_reach_their_cards(tmp_path: Path)
             "every card rewritten",
         )
         await settle(pilot)
+
+
+async def test_a_card_vdirsyncer_brings_while_the_app_is_open_comes_in_and_then_all_rests(tmp_path: Path) -> None:
+    app, vdir = await synced_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, (vdir / STATE_NAME).exists, "the first sync written")
+        await settle(pilot)
+        app._poll()  # after our own writes: one more look, which finds nothing to do
+        await until(pilot, lambda: not app.workers, "the look over")
+        temp = vdir / ".new.vcf.tmp"
+        temp.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-9\r\nFN:Nia Brooks\r\nEND:VCARD\r\n")
+        temp.rename(vdir / "phone-9.vcf")  # as vdirsyncer writes: a new file renamed into place
+        app._poll()
+        await until(pilot, lambda: any(c.name == "Nia Brooks" for c in stored(tmp_path).contacts), "the card taken in")
+        await until(pilot, lambda: not app.workers, "the sync over")
+        await settle(pilot)
+        before = {p.name: p.stat().st_mtime_ns for p in vdir.iterdir()}
+        for _ in range(3):
+            app._poll()
+            await until(pilot, lambda: not app.workers, "the look over")
+            await settle(pilot)
+        assert {p.name: p.stat().st_mtime_ns for p in vdir.iterdir()} == before
+        assert sum(c.name == "Nia Brooks" for c in stored(tmp_path).contacts) == 1

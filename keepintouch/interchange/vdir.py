@@ -115,6 +115,16 @@ class SyncPlan:
         return "Address book in step: " + (", ".join(parts) if parts else "nothing changed") + "."
 
 
+def folder_time(path: Path) -> int | None:
+    """When a card was last added, replaced or removed in the folder (its mtime, in ns), or None
+    when it cannot be read. vdirsyncer and khard replace a card by renaming a new file over it,
+    which moves this time: one stat tells whether the folder changed, without reading any card."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 def read_folder(path: Path) -> Folder:
     """The cards of a vdir and its sync state; a missing folder is an error that says what to do."""
     if not path.is_dir():

@@ -34,7 +34,7 @@ from keepintouch.domain.safe_text import for_terminal
 from keepintouch.engine.calm import nothing_today
 from keepintouch.engine.queue import Suggestion
 from keepintouch.interchange import InterchangeError
-from keepintouch.interchange.vdir import Folder, SyncPlan, read_folder, write_cards
+from keepintouch.interchange.vdir import Folder, SyncPlan, folder_time, read_folder, write_cards
 from keepintouch.store.config import remember
 from keepintouch.store.database import Store
 from keepintouch.tui.commands import KeepInTouchCommands
@@ -111,6 +111,8 @@ class KeepInTouchApp(App[None]):
         #: A vdir sync is under way; another was asked for meanwhile (see `sync_cards`).
         self._cards_syncing = False
         self._cards_again = False
+        #: The vdir folder's time when the last sync read it (see `_poll`).
+        self._cards_seen: int | None = None
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
@@ -314,6 +316,8 @@ class KeepInTouchApp(App[None]):
         if self.clock.today() != self.snapshot.today:  # past midnight
             self.show_snapshot(self._prepare(self.network))
         self.writer.poll()
+        if self.settings.vdir and not self._cards_syncing and self._cards_seen != folder_time(Path(self.settings.vdir)):
+            self.sync_cards()  # vdirsyncer or khard changed the folder
 
     # -- the address book folder
 
@@ -329,12 +333,18 @@ class KeepInTouchApp(App[None]):
     @work(thread=True, group="vdir")
     def _sync_vdir(self, path: Path) -> None:
         """Read the vdir's cards here, plan and save in the store's worker, then write
-        the changed cards (`interchange.vdir`)."""
+        the changed cards (`interchange.vdir`).
+
+        The folder's time is taken before reading it: whatever changes it after
+        that, our own writes included, makes the poll sync once more (a sync
+        with nothing to do writes nothing, so it then rests).
+        """
+        seen = folder_time(path)
         try:
             folder = read_folder(path)
         except (InterchangeError, OSError) as error:
             self.call_from_thread(self.notify, f"Address book not synced: {error}", timeout=8)
-            self.call_from_thread(self._cards_synced)
+            self.call_from_thread(self._cards_synced, seen)
             return
         plans: list[SyncPlan] = []
         moment, changed_at = self.moment, stamps_of(self.database)
@@ -348,13 +358,13 @@ class KeepInTouchApp(App[None]):
             self.write,
             build,
             done="",
-            on_saved=lambda: self._write_vdir(folder, plans[-1]),
-            on_error=lambda _: self._cards_synced(),
+            on_saved=lambda: self._write_vdir(folder, plans[-1], seen),
+            on_error=lambda _: self._cards_synced(seen),
             follow_cards=False,
         )
 
     @work(thread=True, group="vdir-cards")
-    def _write_vdir(self, folder: Folder, plan: SyncPlan) -> None:
+    def _write_vdir(self, folder: Folder, plan: SyncPlan, seen: int | None) -> None:
         try:
             write_cards(folder, plan)
         except OSError as error:
@@ -365,9 +375,11 @@ class KeepInTouchApp(App[None]):
             for line in plan.conflicts:
                 self.call_from_thread(self.notify, f"Kept both: {line}.", timeout=8)
         finally:
-            self.call_from_thread(self._cards_synced)
+            self.call_from_thread(self._cards_synced, seen)
 
-    def _cards_synced(self) -> None:
+    def _cards_synced(self, seen: int | None) -> None:
+        """A sync is over: `seen` is the folder's time when it was read."""
+        self._cards_seen = seen
         self._cards_syncing = False
         if self._cards_again:
             self._cards_again = False
