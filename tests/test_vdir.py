@@ -458,3 +458,17 @@ def test_a_linked_card_edited_into_something_unreadable_is_left_alone(tmp_path: 
     phone_edit(card, "this is no property\r\n", "")  # mended on the phone: in step again
     kit.sync()
     assert "ORG:Harvard\r\n" in card.read_bytes().decode()
+
+
+def test_a_card_as_the_last_sync_left_it_is_not_read_again(tmp_path: Path) -> None:
+    """Unchanged name, mtime and size: the card is not read (as git and rsync tell unchanged files).
+    Garbage of the same size with the old mtime shows it: nothing is taken from it."""
+    kit = setup(tmp_path)
+    card = kit.card_of("Grace Hopper")
+    stat = card.stat()
+    card.write_bytes(b"x" * stat.st_size)
+    os.utime(card, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert "nothing changed" in kit.sync().output
+    phone_edit(card, "x" * 10, "y" * 10)  # now its mtime moved: read, and left alone as unreadable
+    assert "1 card left as it is" in kit.sync().output
+    assert kit.people()["Grace Hopper"].org == "Navy"

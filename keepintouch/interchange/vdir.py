@@ -25,10 +25,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +59,23 @@ _FIELD_WORDS = {"role": "title", "emails": "e-mails", "phones": "phones", "urls"
 _FIELD_WORDS |= {"related": "related names"}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Card:
-    """One `.vcf` file as read: its bytes and when it last changed."""
+    """One `.vcf` file: when it last changed, and its bytes, read only when needed.
+
+    `stamp` is its mtime (ns) and size. A card whose stamp is the one the
+    state recorded after the last sync is unchanged, and is not read at all
+    (as git and rsync tell unchanged files): vdirsyncer and khard write a
+    changed card as a new file, which moves its mtime.
+    """
 
     path: Path
-    content: bytes
     mtime: datetime
+    stamp: list[int]
+
+    @cached_property
+    def content(self) -> bytes:
+        return self.path.read_bytes()
 
     @property
     def digest(self) -> str:
@@ -130,15 +142,21 @@ def read_folder(path: Path) -> Folder:
     if not path.is_dir():
         raise InterchangeError(f"{path} is not a folder: give the vdir folder (one .vcf file per contact)")
     cards = {}
-    for file in sorted(path.glob("*.vcf")):
+    with os.scandir(path) as entries:
+        files = sorted((e for e in entries if e.name.endswith(".vcf") and e.is_file()), key=lambda e: e.name)
+    for file in files:
         stat = file.stat()
-        cards[file.name] = Card(file, file.read_bytes(), datetime.fromtimestamp(stat.st_mtime, UTC))
+        cards[file.name] = Card(Path(file.path), datetime.fromtimestamp(stat.st_mtime, UTC), stamp_of(stat))
     state_file = path / STATE_NAME
     try:
         state = json.loads(state_file.read_text("utf-8")) if state_file.exists() else {}
     except (ValueError, OSError) as error:
         raise InterchangeError(f"cannot read {state_file} ({error}): move it away to sync from scratch") from None
     return Folder(path, cards, state if isinstance(state, dict) else {})
+
+
+def stamp_of(stat: os.stat_result) -> list[int]:
+    return [stat.st_mtime_ns, stat.st_size]
 
 
 def _uid(card: Card) -> str:
@@ -152,8 +170,7 @@ def synced_fields(contact: Contact, dates: dict[str, Occasion]) -> dict[str, Any
     """The shared fields of a person, as the state keeps them: `dates` are their birthday and anniversary."""
     values = card_values(contact)
     values |= {kind: dates[kind].when.isoformat() if kind in dates else "" for kind in DATES}
-    copied: dict[str, Any] = json.loads(json.dumps(values))
-    return copied
+    return {k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v for k, v in values.items()}
 
 
 def _first_dates(network: Network) -> dict[str, dict[str, Occasion]]:
@@ -181,17 +198,22 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
         if isinstance(entry, dict) and isinstance(entry.get("id"), str)
     }
     by_id = {c.id: c for c in network.contacts}
-    by_uid = {_uid(card): card for card in folder.cards.values()}
+    by_file = {entry.get("file"): (uid, entry) for uid, entry in known.items()}
+    by_uid = {}
+    for card in folder.cards.values():
+        uid, entry = by_file.get(card.path.name, ("", {}))
+        by_uid[uid if uid and _unchanged(card, entry) else _uid(card)] = card
     linked_before = {e["id"] for e in known.values()}
     index = Index(c for c in network.contacts if c.id not in linked_before)
     for uid, card in sorted(by_uid.items()):
-        if card.content.upper().count(b"BEGIN:VCARD") != 1:
+        entry = known.get(uid)
+        unchanged = entry is not None and _unchanged(card, entry)
+        if not unchanged and card.content.upper().count(b"BEGIN:VCARD") != 1:
             plan.skipped.append(card.path.name)  # several people in one file is no vdir card: never rewritten
             continue
-        entry = known.get(uid)
         contact = by_id.get(entry["id"]) if entry else None
         if contact is not None and entry is not None:
-            sync.carry(uid, contact, card, entry)
+            sync.carry(uid, contact, card, entry, unchanged)
             continue
         person = card_person(card.text, card.path)
         if person is None:
@@ -230,7 +252,11 @@ class _Sync:
         #: The ids of the people a card is linked to in the new state.
         self.linked: set[str] = set()
 
-    def _link(self, uid: str, entry: dict[str, Any]) -> None:
+    def _link(self, uid: str, entry: dict[str, Any], card: Card | None = None) -> None:
+        """Link a card to a person in the new state; `card` as it is on disk (a card the sync
+        writes gets its file's stamp once written, see `write_cards`)."""
+        if card is not None:
+            entry = {**entry, "file": card.path.name, "stamp": card.stamp}
         self.plan.state[uid] = entry
         self.linked.add(entry["id"])
 
@@ -244,7 +270,7 @@ class _Sync:
                 seen.add((kind, when))
                 self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=when, label=label))
         self.plan.added += 1
-        self._link(uid, {"id": contact.id, "hash": card.digest, "fields": person_values(person)})
+        self._link(uid, {"id": contact.id, "hash": card.digest, "fields": person_values(person)}, card)
 
     def write_new(self, contact: Contact) -> None:
         """A person the vdir does not have: a new vCard 4.0 card, named by a stable UID."""
@@ -254,17 +280,19 @@ class _Sync:
         fields = synced_fields(contact, self.dates.get(contact.id, {}))
         content = new_card(fields, uid, path).encode("utf-8")
         self.plan.writes[path] = content
-        self._link(uid, {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": fields})
+        self._link(uid, {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": fields, "file": path.name})
 
-    def carry(self, uid: str, contact: Contact, card: Card, entry: dict[str, Any]) -> None:
-        """Carry one linked pair's changes both ways, field by field."""
+    def carry(self, uid: str, contact: Contact, card: Card, entry: dict[str, Any], unchanged: bool = False) -> None:
+        """Carry one linked pair's changes both ways, field by field (`unchanged`: the card is
+        as the last sync left it, so it need not be read)."""
         base: dict[str, Any] = entry.get("fields") or {}
         dates = self.dates.get(contact.id, {})
         mine = synced_fields(contact, dates)
-        person = None if card.digest == entry.get("hash") else card_person(card.text, card.path)
-        if person is None and card.digest != entry.get("hash"):
+        same = unchanged or card.digest == entry.get("hash")
+        person = None if same else card_person(card.text, card.path)
+        if person is None and not same:
             self.plan.skipped.append(card.path.name)  # edited into something we cannot read: left as it is
-            self._link(uid, entry)
+            self._link(uid, entry, card)
             return
         theirs = base if person is None else person_values(person)
         merged = dict(mine)
@@ -295,11 +323,15 @@ class _Sync:
             self.plan.updated += 1
             for kind in dated:
                 self._set_date(contact, dates.get(kind), kind, merged[kind])
-        text = card.text
-        content = rewrite(text, merged, card.path).encode("utf-8") if merged != theirs else card.content
-        if content != card.content:
-            self.plan.writes[card.path] = content
-        self._link(uid, {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": merged})
+        if merged != theirs:
+            content = rewrite(card.text, merged, card.path).encode("utf-8")
+            if content != card.content:
+                self.plan.writes[card.path] = content
+                digest = hashlib.sha256(content).hexdigest()
+                self._link(uid, {"id": contact.id, "hash": digest, "fields": merged, "file": card.path.name})
+                return
+        digest = entry.get("hash", "") if same else card.digest
+        self._link(uid, {"id": contact.id, "hash": digest, "fields": merged}, card)
 
     def _changed(self, contact: Contact, dates: dict[str, Occasion], name: str) -> datetime:
         occasion = dates.get(name)
@@ -316,6 +348,11 @@ class _Sync:
             self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=PartialDate.parse(value)))
 
 
+def _unchanged(card: Card, entry: dict[str, Any]) -> bool:
+    """Whether a card is the file the last sync left (same name, mtime and size)."""
+    return entry.get("file") == card.path.name and entry.get("stamp") == card.stamp
+
+
 def _last_change(record: Record, name: str) -> datetime:
     return record.updated
 
@@ -328,8 +365,11 @@ def _kept_note(name: str, value: Any, source: str, today: date) -> str:
 
 def write_cards(folder: Folder, plan: SyncPlan) -> None:
     """Write the changed cards (each atomically) and then the new state; nothing else moves."""
+    written = {entry.get("file"): entry for entry in plan.state.values()}
     for path, content in sorted(plan.writes.items()):
         atomic_write(path, content)
+        if path.name in written:
+            written[path.name]["stamp"] = stamp_of(path.stat())
     state = orjson.dumps({"version": 1, "cards": plan.state}, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
     state_file = folder.path / STATE_NAME
     if not state_file.exists() or state_file.read_bytes() != state:
