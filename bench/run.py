@@ -23,7 +23,7 @@ runs, beside its floor measured in the same run:
 | memory | peak RSS of the app process after startup, filtering and six saves | the database file's size |
 | list vs khard | `keepintouch list` vs `khard list` on the same people (vCards from our own export) | khard, as the peer |
 | vdir: first sync | `keepintouch vdir-sync DIR` into an empty folder: one card written (and fsynced) per person, once | — |
-| vdir: nothing changed | `keepintouch vdir-sync DIR` again: every card read and compared, nothing written | `keepintouch today` (a process that reads the database) |
+| vdir: nothing changed | `keepintouch vdir-sync DIR` again: every card looked at and every person compared, nothing written | `keepintouch today` (a process that reads the database) |
 | vdir: edit | `keepintouch edit NAME --org X` with `vdir` in the config (the edit, then the sync that rewrites one card) | the same edit without a vdir |
 
 The first save of a run also makes the day's backup; it is reported on its
@@ -304,7 +304,7 @@ def measure_vdir(db_file: Path, folder: Path, repeat: int) -> dict[str, Figure]:
         ),
         "vdir_noop": ratio_figure(
             "vdir: nothing changed (process)", median(noop), median(today), 2.0, samples=noop,
-            note=f"{cards:,} cards read and compared; floor = `keepintouch today`",
+            note=f"{cards:,} cards, each looked at (name, time, size) and none read, every person compared; floor = `keepintouch today`",
         ),
         "vdir_edit": ratio_figure(
             "vdir: an edit that syncs (process)", median(synced_edits), median(edits), 1.5, samples=synced_edits,
