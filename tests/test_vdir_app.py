@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_harness import SIZE, demo_app, settle, stored, type_text, until
+from tui_harness import SIZE, TODAY, demo_app, settle, stored, type_text, until
 
 from keepintouch.actions.people import PersonChange, edit_person
+from keepintouch.domain.clock import Clock
 from keepintouch.domain.model import Settings
 from keepintouch.interchange.vdir import STATE_NAME
+from keepintouch.store.database import Store
 from keepintouch.tui.app import KeepInTouchApp
 
 
@@ -107,3 +112,23 @@ async def test_a_card_vdirsyncer_brings_while_the_app_is_open_comes_in_and_then_
             await settle(pilot)
         assert {p.name: p.stat().st_mtime_ns for p in vdir.iterdir()} == before
         assert sum(c.name == "Nia Brooks" for c in stored(tmp_path).contacts) == 1
+
+
+async def test_what_a_conflict_copy_brings_while_the_app_is_open_reaches_the_cards(tmp_path: Path) -> None:
+    app, vdir = await synced_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, (vdir / STATE_NAME).exists, "the first sync written")
+        await until(pilot, lambda: not app.workers, "the first sync over")
+        app._poll()  # the look after our own writes, so that the folder itself is in step
+        await until(pilot, lambda: not app.workers, "the look over")
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        shutil.copyfile(tmp_path / "db.json", elsewhere / "db.json")
+        other = Store(elsewhere / "db.json", Clock(TODAY + timedelta(days=1)))  # the other device's change is later
+        with other.transaction() as tx:
+            julia = next(c for c in tx.network().contacts if c.name == "Julia Nowak")
+            tx.put(dataclasses.replace(julia, org="Analytical Engines"))
+        copy = tmp_path / "db.sync-conflict-20261123-101500-7QKXN2A.json"
+        copy.write_bytes((elsewhere / "db.json").read_bytes())
+        app._poll()
+        await until(pilot, lambda: "ORG:Analytical Engines\r\n" in card_text(vdir, "Julia Nowak"), "Julia's card rewritten")

@@ -306,6 +306,8 @@ class KeepInTouchApp(App[None]):
         self.show_snapshot(message.view)
         for note in message.notes:  # conflict copies merged while the app is open, said as at start
             self.notify(note, timeout=8)
+        if message.notes and self.settings.vdir:
+            self.sync_cards()  # what another device changed reaches the address book too
 
     def on_store_writer_failed(self, message: StoreWriter.Failed) -> None:
         self.notify(message.reason, title="Not saved", severity="warning", timeout=8)
