@@ -6,6 +6,7 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from keepintouch.cli import main
@@ -472,3 +473,19 @@ def test_a_card_as_the_last_sync_left_it_is_not_read_again(tmp_path: Path) -> No
     phone_edit(card, "x" * 10, "y" * 10)  # now its mtime moved: read, and left alone as unreadable
     assert "1 card left as it is" in kit.sync().output
     assert kit.people()["Grace Hopper"].org == "Navy"
+
+
+def test_the_demo_never_syncs_with_your_address_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Your config's vdir is yours: the demo's 26 invented people must not reach it."""
+    import keepintouch.cli.app_commands as app_commands
+
+    kit = with_vdir(tmp_path)
+    config = tmp_path / "c.toml"
+    config.write_text(config.read_text("utf-8") + "budget = 3\n", "utf-8")
+    opened = []
+    monkeypatch.setattr(app_commands, "_open", lambda store, clock, settings, config, *rest: opened.append(settings))
+    kit.run("demo")
+    (settings,) = opened
+    assert settings.vdir == ""
+    assert settings.budget == 3  # the rest of your settings stay
+    assert list(kit.vdir.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,12 +36,13 @@ def demo(env: Env) -> None:
 
     The demo lives in a temporary folder and is gone when you quit: your own
     database and config are never written. --today applies; your config's
-    settings (theme, budget) are used.
+    settings (theme, budget) are used, but never its vdir: the demo's people
+    must not reach your address book.
     """
     from keepintouch.actions.demo import write_demo_db
 
     try:
-        settings = load_settings(env.config_path)
+        settings = dataclasses.replace(load_settings(env.config_path), vdir="")
     except ConfigError:
         settings = Settings()
     with tempfile.TemporaryDirectory(prefix="keepintouch-demo-") as folder:
