@@ -489,3 +489,18 @@ def test_the_demo_never_syncs_with_your_address_book(tmp_path: Path, monkeypatch
     assert settings.vdir == ""
     assert settings.budget == 3  # the rest of your settings stay
     assert list(kit.vdir.iterdir()) == []
+
+
+def test_a_card_removed_while_the_sync_runs_is_left_for_the_next_one(tmp_path: Path) -> None:
+    from keepintouch.actions.base import Moment
+    from keepintouch.actions.vdir import sync_vdir
+    from keepintouch.domain.model import Settings
+    from keepintouch.interchange.vdir import read_folder
+
+    kit = setup(tmp_path)
+    phone_edit(kit.card_of("Grace Hopper"), "ORG:Navy", "ORG:Yale")
+    folder = read_folder(kit.vdir)
+    kit.card_of("Grace Hopper").unlink()  # after the folder was listed, before the card was read
+    outcome, plan = sync_vdir(Store(kit.db, Clock(TODAY)).network(), Moment(TODAY, Settings()), folder)
+    assert plan.skipped and not outcome.put and not plan.writes
+    assert "archived" in kit.sync().output

@@ -75,7 +75,12 @@ class Card:
 
     @cached_property
     def content(self) -> bytes:
-        return self.path.read_bytes()
+        """The card's bytes; a card gone while the sync runs (vdirsyncer at work) reads as
+        nothing, so it is left alone this time and seen as deleted next time."""
+        try:
+            return self.path.read_bytes()
+        except OSError:
+            return b""
 
     @property
     def digest(self) -> str:
@@ -210,6 +215,8 @@ def plan_sync(network: Network, folder: Folder, today: date, changed_at: Changed
         unchanged = entry is not None and _unchanged(card, entry)
         if not unchanged and card.content.upper().count(b"BEGIN:VCARD") != 1:
             plan.skipped.append(card.path.name)  # several people in one file is no vdir card: never rewritten
+            if entry is not None:
+                sync.link(uid, entry)  # still their card: no second one is written for them
             continue
         contact = by_id.get(entry["id"]) if entry else None
         if contact is not None and entry is not None:
@@ -252,7 +259,7 @@ class _Sync:
         #: The ids of the people a card is linked to in the new state.
         self.linked: set[str] = set()
 
-    def _link(self, uid: str, entry: dict[str, Any], card: Card | None = None) -> None:
+    def link(self, uid: str, entry: dict[str, Any], card: Card | None = None) -> None:
         """Link a card to a person in the new state; `card` as it is on disk (a card the sync
         writes gets its file's stamp once written, see `write_cards`)."""
         if card is not None:
@@ -270,7 +277,7 @@ class _Sync:
                 seen.add((kind, when))
                 self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=when, label=label))
         self.plan.added += 1
-        self._link(uid, {"id": contact.id, "hash": card.digest, "fields": person_values(person)}, card)
+        self.link(uid, {"id": contact.id, "hash": card.digest, "fields": person_values(person)}, card)
 
     def write_new(self, contact: Contact) -> None:
         """A person the vdir does not have: a new vCard 4.0 card, named by a stable UID."""
@@ -280,7 +287,7 @@ class _Sync:
         fields = synced_fields(contact, self.dates.get(contact.id, {}))
         content = new_card(fields, uid, path).encode("utf-8")
         self.plan.writes[path] = content
-        self._link(uid, {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": fields, "file": path.name})
+        self.link(uid, {"id": contact.id, "hash": hashlib.sha256(content).hexdigest(), "fields": fields, "file": path.name})
 
     def carry(self, uid: str, contact: Contact, card: Card, entry: dict[str, Any], unchanged: bool = False) -> None:
         """Carry one linked pair's changes both ways, field by field (`unchanged`: the card is
@@ -292,7 +299,7 @@ class _Sync:
         person = None if same else card_person(card.text, card.path)
         if person is None and not same:
             self.plan.skipped.append(card.path.name)  # edited into something we cannot read: left as it is
-            self._link(uid, entry, card)
+            self.link(uid, entry, card)
             return
         theirs = base if person is None else person_values(person)
         merged = dict(mine)
@@ -328,10 +335,10 @@ class _Sync:
             if content != card.content:
                 self.plan.writes[card.path] = content
                 digest = hashlib.sha256(content).hexdigest()
-                self._link(uid, {"id": contact.id, "hash": digest, "fields": merged, "file": card.path.name})
+                self.link(uid, {"id": contact.id, "hash": digest, "fields": merged, "file": card.path.name})
                 return
         digest = entry.get("hash", "") if same else card.digest
-        self._link(uid, {"id": contact.id, "hash": digest, "fields": merged}, card)
+        self.link(uid, {"id": contact.id, "hash": digest, "fields": merged}, card)
 
     def _changed(self, contact: Contact, dates: dict[str, Occasion], name: str) -> datetime:
         occasion = dates.get(name)
