@@ -504,3 +504,19 @@ def test_a_card_removed_while_the_sync_runs_is_left_for_the_next_one(tmp_path: P
     outcome, plan = sync_vdir(Store(kit.db, Clock(TODAY)).network(), Moment(TODAY, Settings()), folder)
     assert plan.skipped and not outcome.put and not plan.writes
     assert "archived" in kit.sync().output
+
+
+def test_an_emptied_folder_archives_nobody_unless_you_say_so(tmp_path: Path) -> None:
+    """An unmounted disk or a sync tool starting afresh leaves an empty folder: that must not archive everyone."""
+    kit = setup(tmp_path)
+    for card in kit.vdir.glob("*.vcf"):
+        card.unlink()
+    result = kit.run("vdir-sync", str(kit.vdir), code=1)
+    assert "holds no card, though 3 people had one at the last sync" in result.output
+    assert "vdir-sync --emptied" in result.output
+    assert not any(p.archived for p in kit.people().values())
+    kit.run("add", "Cy Twombly")  # a change with the vdir set elsewhere: no harm either
+    kit.run("vdir-sync", str(kit.vdir), "--emptied")
+    people = kit.people()
+    assert all(people[name].archived for name in ("Ada Lovelace", "Grace Hopper", "Bo Yang"))
+    assert not people["Cy Twombly"].archived and len(kit.cards()) == 1

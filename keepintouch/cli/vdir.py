@@ -28,8 +28,9 @@ from keepintouch.store.json_file import FileRefused
 @main.command("vdir-sync")
 @click.argument("folder", type=click.Path(path_type=Path), required=False)
 @click.option("--dry-run", is_flag=True, help="Say what would change, change nothing.")
+@click.option("--emptied", is_flag=True, help="The folder was emptied on purpose: archive everyone whose card is gone.")
 @pass_env
-def vdir_sync(env: Env, folder: Path | None, dry_run: bool) -> None:
+def vdir_sync(env: Env, folder: Path | None, dry_run: bool, emptied: bool) -> None:
     """Sync people with a vdir FOLDER (one .vcf card per contact), both ways.
 
     Without FOLDER, the config's `vdir`."""
@@ -38,7 +39,7 @@ def vdir_sync(env: Env, folder: Path | None, dry_run: bool) -> None:
             raise click.ClickException("which folder? Give it (vdir-sync DIR) or set vdir in the config")
         folder = Path(env.settings.vdir)
     try:
-        cards = read_folder(folder)
+        cards = read_folder(folder, emptied=emptied)
     except (InterchangeError, OSError) as error:
         raise click.ClickException(str(error)) from None
     if dry_run:

@@ -142,8 +142,14 @@ def folder_time(path: Path) -> int | None:
         return None
 
 
-def read_folder(path: Path) -> Folder:
-    """The cards of a vdir and its sync state; a missing folder is an error that says what to do."""
+def read_folder(path: Path, *, emptied: bool = False) -> Folder:
+    """The cards of a vdir and its sync state; a missing folder is an error that says what to do.
+
+    A folder with no card left, though the last sync linked some, is an
+    error too, unless `emptied` says it was meant: an unmounted disk or a
+    sync tool starting afresh looks just like that, and syncing it would
+    archive everyone (vdirsyncer refuses an emptied side the same way).
+    """
     if not path.is_dir():
         raise InterchangeError(f"{path} is not a folder: give the vdir folder (one .vcf file per contact)")
     cards = {}
@@ -157,7 +163,14 @@ def read_folder(path: Path) -> Folder:
         state = json.loads(state_file.read_text("utf-8")) if state_file.exists() else {}
     except (ValueError, OSError) as error:
         raise InterchangeError(f"cannot read {state_file} ({error}): move it away to sync from scratch") from None
-    return Folder(path, cards, state if isinstance(state, dict) else {})
+    state = state if isinstance(state, dict) else {}
+    linked = state.get("cards")
+    if not cards and isinstance(linked, dict) and linked and not emptied:
+        raise InterchangeError(
+            f"{path} holds no card, though {plural(len(linked), 'person')} had one at the last sync; "
+            f"if you emptied it on purpose, run `keepintouch vdir-sync {path} --emptied` to archive them"
+        )
+    return Folder(path, cards, state)
 
 
 def stamp_of(stat: os.stat_result) -> list[int]:
