@@ -226,3 +226,13 @@ def test_a_second_org_and_the_card_s_own_lines_stay_when_the_org_changes() -> No
     )
     written = rewrite(text, values_of(text) | {"org": "Globex"}, HERE)
     assert written == text.replace("ORG:Acme\n", "ORG:Globex\n")
+
+
+def test_a_rewritten_card_says_when_it_was_revised_and_an_unchanged_one_does_not() -> None:
+    from datetime import UTC, datetime
+
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Yang\r\nORG:Acme\r\nREV:20240105T101010Z\r\nEND:VCARD\r\n"
+    when = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
+    assert rewrite(text, values_of(text), HERE, revised=when) is text
+    written = rewrite(text, values_of(text) | {"org": "Globex"}, HERE, revised=when)
+    assert written == text.replace("ORG:Acme", "ORG:Globex").replace("REV:20240105T101010Z", "REV:20261123T101500Z")

@@ -166,7 +166,7 @@ def vcard(contact: Contact, occasions: list[Occasion]) -> str:
     lines += [f"X-KEEPINTOUCH-MET:{escape(contact.met)}"] if contact.met else []
     lines += [f"X-KEEPINTOUCH-TOPICS:{','.join(escape(t) for t in contact.topics)}"] if contact.topics else []
     lines += _date_lines(occasions, groups)
-    lines += [f"REV:{_stamp(contact.updated)}", "END:VCARD"]
+    lines += [f"REV:{rev_stamp(contact.updated)}", "END:VCARD"]
     return "".join(fold(line) for line in lines)
 
 
@@ -209,7 +209,8 @@ def _apple(when: PartialDate) -> str:
     return f":{when.isoformat()}"
 
 
-def _stamp(moment: datetime) -> str:
+def rev_stamp(moment: datetime) -> str:
+    """A REV value: the moment in UTC, `20261123T101500Z`."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")

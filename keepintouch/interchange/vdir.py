@@ -344,7 +344,7 @@ class _Sync:
             for kind in dated:
                 self._set_date(contact, dates.get(kind), kind, merged[kind])
         if merged != theirs:
-            content = rewrite(card.text, merged, card.path).encode("utf-8")
+            content = rewrite(card.text, merged, card.path, revised=contact.updated).encode("utf-8")
             if content != card.content:
                 self.plan.writes[card.path] = content
                 digest = hashlib.sha256(content).hexdigest()

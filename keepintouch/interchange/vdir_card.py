@@ -5,7 +5,8 @@ a CardDAV server wrote it, in its own version (3.0 or 4.0), with its own
 UID, parameters, groups, photos and properties we never model. So a sync
 does not write the card anew: `rewrite` replaces only the lines of a field
 whose value changed (`vcard.line_fields` says which lines those are) and
-leaves every other line byte for byte as it was, folding included. New
+leaves every other line byte for byte as it was, folding included (REV
+aside, which says when the card was last revised). New
 lines are written in the card's version (`vcard_export.field_lines`) and
 Apple-style groups are numbered after the card's own.
 
@@ -17,13 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from keepintouch.interchange.merge import fields_of
 from keepintouch.interchange.person import LABELLED_FIELDS, InterchangeError, Person, user_tags
 from keepintouch.interchange.vcard import line_fields, read_vcards
-from keepintouch.interchange.vcard_export import CARD_FIELDS, Groups, field_lines
+from keepintouch.interchange.vcard_export import CARD_FIELDS, Groups, field_lines, rev_stamp
 from keepintouch.interchange.vcard_lines import (
     Property,
     RawCard,
@@ -69,10 +71,11 @@ class _Line:
     field: str | None = None
 
 
-def rewrite(text: str, values: dict[str, Any], path: Path) -> str:
+def rewrite(text: str, values: dict[str, Any], path: Path, revised: datetime | None = None) -> str:
     """The card with every shared field that differs from `values` rewritten, and nothing else moved.
 
-    Returns `text` itself when no field differs.
+    Returns `text` itself when no field differs. A card with a REV line says
+    when it was last revised: `revised`, when given, once a field changed.
     """
     person = card_person(text, path)
     now = person_values(person) if person is not None else {}
@@ -97,6 +100,9 @@ def rewrite(text: str, values: dict[str, Any], path: Path) -> str:
             continue
         if line.field is None and line.prop is not None and line.prop.group in dropped:
             continue  # the label of a line we replaced
+        if revised is not None and line.prop is not None and line.prop.name == "REV":
+            out.append(f"REV:{rev_stamp(revised)}")
+            continue
         out += line.raw
     return newline.join(out)
 
