@@ -417,3 +417,16 @@ def test_vcard_lang_is_the_draft_language_and_our_export_writes_it() -> None:
     assert "\r\nLANG:de\r\n" in exported
     (back,) = read_vcards(exported, Path("export.vcf"))
     assert isinstance(back, Person) and back.language == "de"
+
+
+def test_a_contact_group_card_is_no_person() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iOS 17.4//EN\r\nN:Family\r\nFN:Family\r\n"
+        "X-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:0A1B\r\nUID:g1\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Book club\r\nMEMBER:urn:uuid:0A1B\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:Mia Chen\r\nEND:VCARD\r\n"
+    )
+    family, club, mia = read_vcards(text, Path("icloud.vcf"))
+    assert isinstance(family, Skipped) and isinstance(club, Skipped)
+    assert family.why == "a contact group, not a person"
+    assert isinstance(mia, Person) and mia.name == "Mia Chen"

@@ -520,3 +520,12 @@ def test_an_emptied_folder_archives_nobody_unless_you_say_so(tmp_path: Path) -> 
     people = kit.people()
     assert all(people[name].archived for name in ("Ada Lovelace", "Grace Hopper", "Bo Yang"))
     assert not people["Cy Twombly"].archived and len(kit.cards()) == 1
+
+
+def test_a_group_card_in_the_folder_is_left_alone_not_taken_in(tmp_path: Path) -> None:
+    kit = Kit(tmp_path)
+    group = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Family\r\nN:Family\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nUID:g1\r\nEND:VCARD\r\n"
+    (kit.vdir / "g1.vcf").write_bytes(group)
+    assert "1 card left as it is" in kit.sync().output
+    assert kit.people() == {}
+    assert (kit.vdir / "g1.vcf").read_bytes() == group

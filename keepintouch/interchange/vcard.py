@@ -24,6 +24,8 @@ The mapping, property by property, and why:
   without its region: drafts are per language.
 - X-KEEPINTOUCH-MET / -TOPICS and a `contact-<id>@keepintouch` UID come from
   our own export, so it reads back to the same people.
+- A group card (KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group) is no
+  person: it is skipped, and said.
 - PHOTO, LOGO, SOUND, KEY and the rest are ignored; so is a nested 2.1
   AGENT card (see `vcard_lines.raw_cards`).
 """
@@ -85,11 +87,21 @@ def read_vcards(text: str, path: Path) -> Iterator[Person | Skipped]:
         if card.problem:
             yield Skipped(path, card.line, card.problem)
             continue
+        if _is_group(card):
+            yield Skipped(path, card.line, "a contact group, not a person")
+            continue
         person = _person(card, path)
         if person.name:
             yield person
         else:
             yield Skipped(path, card.line, "card has no name (no FN, N, ORG or EMAIL)")
+
+
+def _is_group(card: RawCard) -> bool:
+    """A card for a group of contacts (vCard 4.0 KIND:group, Apple's X-ADDRESSBOOKSERVER-KIND:group),
+    which iCloud and Nextcloud keep beside the people: its name is the group's, not a person's."""
+    kinds = (p for p in card.properties if p.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"))
+    return any(_text(p).casefold() == "group" for p in kinds)
 
 
 def _text(prop: Property) -> str:
