@@ -529,3 +529,29 @@ def test_a_group_card_in_the_folder_is_left_alone_not_taken_in(tmp_path: Path) -
     assert "1 card left as it is" in kit.sync().output
     assert kit.people() == {}
     assert (kit.vdir / "g1.vcf").read_bytes() == group
+
+
+def test_a_sync_waits_for_another_one_on_the_same_folder_and_says_so_when_it_gives_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app and a command may sync one folder at once: the second waits for the first's lock."""
+    from keepintouch.interchange.vdir import LOCK_NAME
+    from keepintouch.store.json_file import FileLock
+
+    kit = setup(tmp_path)
+    monkeypatch.setattr(FileLock, "TIMEOUT", 0.3)
+    monkeypatch.setattr(FileLock, "NOTICE_AFTER", 0.1)
+    other = FileLock(kit.vdir / LOCK_NAME)
+    other.acquire()
+    kit.run("edit", "Grace Hopper", "--org", "Harvard")
+    before = kit.mtimes()
+    result = kit.run("vdir-sync", str(kit.vdir), code=1)
+    assert f"Waiting for another keepintouch to finish syncing {kit.vdir}" in result.stderr
+    assert f"another keepintouch kept syncing {kit.vdir}; try again in a moment" in result.stderr
+    assert kit.mtimes() == before
+    (tmp_path / "c.toml").write_text(f'vdir = "{kit.vdir}"\n', "utf-8")
+    result = kit.run("edit", "Grace Hopper", "--role", "Rear Admiral")  # the change is kept, the sync said
+    assert "Address book not synced:" in result.stderr and kit.people()["Grace Hopper"].role == "Rear Admiral"
+    other.release()
+    kit.sync()
+    assert "ORG:Harvard\r\nTITLE:Rear Admiral\r\n" in kit.card_of("Grace Hopper").read_bytes().decode()

@@ -132,3 +132,21 @@ async def test_what_a_conflict_copy_brings_while_the_app_is_open_reaches_the_car
         copy.write_bytes((elsewhere / "db.json").read_bytes())
         app._poll()
         await until(pilot, lambda: "ORG:Analytical Engines\r\n" in card_text(vdir, "Julia Nowak"), "Julia's card rewritten")
+
+
+async def test_the_app_waits_for_a_command_syncing_the_same_folder_then_lets_go_of_it(tmp_path: Path) -> None:
+    from keepintouch.interchange.vdir import LOCK_NAME
+    from keepintouch.store.json_file import FileLock
+
+    app, vdir = await synced_app(tmp_path)
+    other = FileLock(vdir / LOCK_NAME)
+    other.acquire()  # a command is syncing the folder as the app opens
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert not (vdir / STATE_NAME).exists()
+        other.release()
+        await until(pilot, (vdir / STATE_NAME).exists, "the sync done once the folder was free")
+        await until(pilot, lambda: not app.workers, "the sync over")
+        await settle(pilot)
+        assert other.try_acquire()  # the app let go of it
+        other.release()

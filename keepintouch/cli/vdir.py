@@ -21,8 +21,8 @@ from keepintouch.cli.context import Env, pass_env
 from keepintouch.cli.output import say
 from keepintouch.domain.model import Network
 from keepintouch.interchange import InterchangeError
-from keepintouch.interchange.vdir import Folder, SyncPlan, read_folder, write_cards
-from keepintouch.store.json_file import FileRefused
+from keepintouch.interchange.vdir import Folder, SyncPlan, folder_lock, read_folder, write_cards
+from keepintouch.store.json_file import FileRefused, LockTimeout
 
 
 @main.command("vdir-sync")
@@ -38,18 +38,22 @@ def vdir_sync(env: Env, folder: Path | None, dry_run: bool, emptied: bool) -> No
         if not env.settings.vdir:
             raise click.ClickException("which folder? Give it (vdir-sync DIR) or set vdir in the config")
         folder = Path(env.settings.vdir)
-    try:
-        cards = read_folder(folder, emptied=emptied)
-    except (InterchangeError, OSError) as error:
-        raise click.ClickException(str(error)) from None
     if dry_run:
         env.merge_copies = False  # a dry run changes nothing, not even by merging copies
+        try:
+            cards = read_folder(folder, emptied=emptied)
+        except (InterchangeError, OSError) as error:
+            raise click.ClickException(str(error)) from None
         network = env.store.network() if env.db_path.exists() else Network()
         outcome, _ = sync_vdir(network, env.moment, cards, stamps_of(env.store))
         say(f"Dry run, nothing changed. {outcome.message}")
         return
     try:
-        _sync(env, cards, quiet=False)
+        _sync(env, folder, emptied=emptied, quiet=False)
+    except InterchangeError as error:
+        raise click.ClickException(str(error)) from None
+    except LockTimeout:
+        raise click.ClickException(f"another keepintouch kept syncing {folder}; try again in a moment") from None
     except (FileRefused, OSError) as error:
         raise click.ClickException(f"could not write to {folder} ({error}); run vdir-sync again to finish") from None
 
@@ -63,13 +67,23 @@ def follow_change(env: Env, network: Network, outcome: Outcome) -> None:
     if not reaches_cards(network, outcome):
         return
     try:
-        _sync(env, read_folder(Path(env.settings.vdir)), quiet=True)
+        _sync(env, Path(env.settings.vdir), quiet=True)
     except (InterchangeError, FileRefused, OSError) as error:
         say(f"Address book not synced: {error}; run vdir-sync to finish.", err=True)
 
 
-def _sync(env: Env, cards: Folder, *, quiet: bool) -> None:
-    """Plan against the newest network, save, then write the changed cards and the state."""
+def _sync(env: Env, folder: Path, *, emptied: bool = False, quiet: bool) -> None:
+    """Under the folder's lock: read it, plan against the newest network and save, then
+    write the changed cards and the state."""
+    lock = folder_lock(folder)
+    lock.acquire(on_wait=lambda: say(f"Waiting for another keepintouch to finish syncing {folder}…", err=True))
+    try:
+        _sync_locked(env, read_folder(folder, emptied=emptied), quiet=quiet)
+    finally:
+        lock.release()
+
+
+def _sync_locked(env: Env, cards: Folder, *, quiet: bool) -> None:
     plans: list[SyncPlan] = []
     changed_at = stamps_of(env.store)
 

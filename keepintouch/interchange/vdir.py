@@ -43,9 +43,10 @@ from keepintouch.interchange.person import InterchangeError, Person
 from keepintouch.interchange.vcard_export import CARD_FIELDS, card_values
 from keepintouch.interchange.vcard_lines import logical_lines
 from keepintouch.interchange.vdir_card import card_person, new_card, person_values, rewrite
-from keepintouch.store.json_file import atomic_write
+from keepintouch.store.json_file import FileLock, atomic_write
 
 STATE_NAME = ".keepintouch-sync.json"
+LOCK_NAME = ".keepintouch-sync.lock"
 #: The fields a card and a person share, compared one by one.
 SYNCED = (*CARD_FIELDS, "labels")
 #: The yearly dates a card holds one of: BDAY and ANNIVERSARY.
@@ -130,6 +131,19 @@ class SyncPlan:
             files = ", ".join(self.skipped[:3]) + (", …" if len(self.skipped) > 3 else "")
             parts.append(f"{plural(len(self.skipped), 'card')} left as it is (not one person we can read: {files})")
         return "Address book in step: " + (", ".join(parts) if parts else "nothing changed") + "."
+
+
+def folder_lock(path: Path) -> FileLock:
+    """The lock a sync holds from reading the folder to writing its cards and state.
+
+    The app and a command may sync the same folder at once; each plans from
+    the cards and state it read, so the second must read what the first
+    wrote, never interleave with it. The lock file sits beside the state,
+    where vdirsyncer and khard (which read `.vcf` files only) never look.
+    """
+    if not path.is_dir():
+        raise InterchangeError(f"{path} is not a folder: give the vdir folder (one .vcf file per contact)")
+    return FileLock(path / LOCK_NAME)
 
 
 def folder_time(path: Path) -> int | None:

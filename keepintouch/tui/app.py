@@ -34,9 +34,10 @@ from keepintouch.domain.safe_text import for_terminal
 from keepintouch.engine.calm import nothing_today
 from keepintouch.engine.queue import Suggestion
 from keepintouch.interchange import InterchangeError
-from keepintouch.interchange.vdir import Folder, SyncPlan, folder_time, read_folder, write_cards
+from keepintouch.interchange.vdir import Folder, SyncPlan, folder_lock, folder_time, read_folder, write_cards
 from keepintouch.store.config import remember
 from keepintouch.store.database import Store
+from keepintouch.store.json_file import FileLock
 from keepintouch.tui.commands import KeepInTouchCommands
 from keepintouch.tui.screens.capture import CaptureScreen
 from keepintouch.tui.screens.energy import EnergyScreen
@@ -113,6 +114,8 @@ class KeepInTouchApp(App[None]):
         self._cards_again = False
         #: The vdir folder's time when the last sync read it (see `_poll`).
         self._cards_seen: int | None = None
+        #: The folder's lock, held by the sync under way from reading the folder to writing its cards.
+        self._cards_lock: FileLock | None = None
         if settings.theme in self.available_themes:
             self.theme = settings.theme
 
@@ -343,6 +346,10 @@ class KeepInTouchApp(App[None]):
         """
         seen = folder_time(path)
         try:
+            lock = folder_lock(path)
+            lock.acquire()  # a command syncing the same folder finishes first
+            self._cards_lock = lock
+            seen = folder_time(path)
             folder = read_folder(path)
         except (InterchangeError, OSError) as error:
             self.call_from_thread(self.notify, f"Address book not synced: {error}", timeout=8)
@@ -380,7 +387,10 @@ class KeepInTouchApp(App[None]):
             self.call_from_thread(self._cards_synced, seen)
 
     def _cards_synced(self, seen: int | None) -> None:
-        """A sync is over: `seen` is the folder's time when it was read."""
+        """A sync is over (its folder's lock let go): `seen` is the folder's time when it was read."""
+        lock, self._cards_lock = self._cards_lock, None
+        if lock is not None:
+            lock.release()
         self._cards_seen = seen
         self._cards_syncing = False
         if self._cards_again:
