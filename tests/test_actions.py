@@ -117,6 +117,14 @@ def test_find_person_ignores_case_and_accents_and_lists_several() -> None:
     assert sorted(["Jörg", "Zoe", "Ívar", "Anna"], key=name_order) == ["Anna", "Ívar", "Jörg", "Zoe"]
 
 
+@given(st.one_of(st.text(st.characters(max_codepoint=127)), st.text()))
+def test_folding_plain_ascii_quickly_is_folding_it_fully(text: str) -> None:
+    import unicodedata
+
+    full = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+    assert folded(text) == full
+
+
 def test_an_inbound_touch_never_awaits_a_reply() -> None:
     network = Network(contacts=[Contact("Ada", id="a")])
     touch = log_touch(network, MOMENT, TouchDraft("a", kind="message", direction="in", awaiting_reply=True)).put[0]
