@@ -14,8 +14,8 @@ from datetime import datetime
 
 from keepintouch.actions.base import Moment, Outcome
 from keepintouch.domain.model import Contact, Network, Occasion, Record
-from keepintouch.interchange.vcard_export import card_values
-from keepintouch.interchange.vdir import DATES, ChangedAt, Folder, SyncPlan, plan_sync
+from keepintouch.interchange.vcard_export import DATE_FIELDS, card_values
+from keepintouch.interchange.vdir import ChangedAt, Folder, SyncPlan, plan_sync
 from keepintouch.store.database import Store
 
 
@@ -25,7 +25,7 @@ def sync_vdir(
     """What a sync changes in the database, and the plan that says which cards to write
     (`changed_at`: when a field of a record last changed, see `plan_sync` and `stamps_of`)."""
     plan = plan_sync(network, folder, moment.today, changed_at)
-    lines = [plan.summary(), *(f"Kept both: {line}." for line in plan.conflicts)]
+    lines = [plan.summary(), *plan.kept_both()]
     return Outcome(put=list(plan.put), remove=list(plan.remove), message="\n".join(lines)), plan
 
 
@@ -44,7 +44,7 @@ def reaches_cards(network: Network, outcome: Outcome) -> bool:
     shared fields, archiving, or a birthday or anniversary (a snooze or a touch does not)."""
     before = {c.id: c for c in network.contacts}
     for record in (*outcome.put, *outcome.keep, *outcome.remove):
-        if isinstance(record, Occasion) and record.kind in DATES:
+        if isinstance(record, Occasion) and record.kind in DATE_FIELDS:
             return True
         if isinstance(record, Contact):
             old = before.get(record.id)

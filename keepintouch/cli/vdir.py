@@ -94,12 +94,9 @@ def _sync_locked(env: Env, cards: Folder, *, quiet: bool) -> None:
 
     env.follow_cards = False  # the sync's own changes are in step already
     try:
-        env.apply(action, say=not quiet)
+        outcome = env.apply(action, say=not quiet)
     finally:
         env.follow_cards = True
-    plan = plans[-1]
-    write_cards(cards, plan)
-    if quiet and (plan.writes or plan.put or plan.remove):  # on stderr, like merged copies: stdout may be JSON
-        say(plan.summary(), err=True)
-        for line in plan.conflicts:
-            say(f"Kept both: {line}.", err=True)
+    write_cards(cards, plans[-1])
+    if quiet and plans[-1].changes:  # on stderr, like merged copies: stdout may be JSON
+        say(outcome.message, err=True)

@@ -143,11 +143,6 @@ def _encode(value: Any) -> Any:
 _PLAIN = (str, bool, int)
 
 
-def _wrong(name: str, value: Any, expected: type) -> Any:
-    """Raise for a stored value of the wrong type ("name": 7 in a hand-edited file)."""
-    raise TypeError(f"{name} is {type(value).__name__}, not {expected.__name__}")
-
-
 def _plain(tp: Any, value: Any) -> Any:
     if type(value) is not tp:
         raise TypeError(f"{value!r} is {type(value).__name__}, not {tp.__name__}")
@@ -288,13 +283,13 @@ def _compile_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     if any(not f.init or f.kw_only for f in fields):
         return cls._from_dict_slow  # type: ignore[attr-defined, no-any-return]
     hints = _hints(cls)
-    namespace: dict[str, Any] = {"cls": cls, "slow": cls._from_dict_slow, "wrong": _wrong}  # type: ignore[attr-defined]
+    namespace: dict[str, Any] = {"cls": cls, "slow": cls._from_dict_slow, "plain": _plain}  # type: ignore[attr-defined]
     args = []
     for i, f in enumerate(fields):
         convert = _converter(hints[f.name])
         if hints[f.name] in _PLAIN:  # checked inline: a type comparison, no call
             plain = hints[f.name].__name__
-            args.append(f"(v{i} if type(v{i} := data[{f.name!r}]) is {plain} else wrong({f.name!r}, v{i}, {plain}))")
+            args.append(f"(v{i} if type(v{i} := data[{f.name!r}]) is {plain} else plain({plain}, v{i}))")
         elif convert is None:
             args.append(f"data[{f.name!r}]")
         else:

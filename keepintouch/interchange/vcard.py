@@ -292,12 +292,15 @@ def line_fields(card: RawCard) -> list[str | None]:
     return fields
 
 
+#: Properties that always feed one field (see `line_fields`).
+_FIELD_OF = {"FN": "name", "N": "name", "ORG": "org", "NICKNAME": "nickname", "EMAIL": "emails", "TEL": "phones"}
+_FIELD_OF |= {"URL": "urls", "ADR": "addresses", "CATEGORIES": "tags", "BDAY": "birthday"}
+
+
 def _line_field(prop: Property, labels: dict[str, str], has_title: bool) -> str | None:
     name = prop.name
-    simple = {"FN": "name", "N": "name", "ORG": "org", "NICKNAME": "nickname", "EMAIL": "emails", "TEL": "phones"}
-    simple |= {"URL": "urls", "ADR": "addresses", "CATEGORIES": "tags", "BDAY": "birthday"}
-    if name in simple:
-        return simple[name]
+    if name in _FIELD_OF:
+        return _FIELD_OF[name]
     if name in ("TITLE", "ROLE"):
         return "role" if (name == "TITLE") == has_title else None
     if name in ("RELATED", "X-ABRELATEDNAMES"):

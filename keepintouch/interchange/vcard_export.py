@@ -88,10 +88,10 @@ class Groups:
         return [f"item{self.count}.{name}{params}:{value}", f"item{self.count}.X-ABLabel:{escape(label)}"]
 
 
+#: The yearly dates a card holds one of (BDAY, ANNIVERSARY); here they are `Occasion` records.
+DATE_FIELDS = ("birthday", "anniversary")
 #: The fields `field_lines` writes: the ones an address book and keepintouch share.
-CARD_FIELDS = (
-    "name", "nickname", "org", "role", "emails", "phones", "urls", "addresses", "related", "tags", "birthday", "anniversary",
-)
+CARD_FIELDS = ("name", "nickname", "org", "role", "emails", "phones", "urls", "addresses", "related", "tags", *DATE_FIELDS)
 
 
 def field_lines(name: str, values: Mapping[str, Any], groups: Groups, version: str = "4.0") -> list[str]:
@@ -146,7 +146,7 @@ def _apple_labelled(groups: Groups, prop: str, value: str, label: str) -> list[s
 
 def card_values(contact: Contact) -> dict[str, Any]:
     """A contact's `CARD_FIELDS` (dates aside) and the labels of its labelled values, as `field_lines` takes them."""
-    values: dict[str, Any] = {name: getattr(contact, name) for name in CARD_FIELDS if name not in ("birthday", "anniversary")}
+    values: dict[str, Any] = {name: getattr(contact, name) for name in CARD_FIELDS if name not in DATE_FIELDS}
     shown = {v for name in LABELLED_FIELDS for v in getattr(contact, name)}
     values["labels"] = {k: v for k, v in contact.labels.items() if k in shown}
     return values

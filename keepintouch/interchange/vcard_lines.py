@@ -23,7 +23,7 @@ from keepintouch.domain.safe_text import clean_text
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 #: iOS writes CR CR LF: that is one line break, not two.
-_NEWLINE_RE = re.compile(r"\r*\n|\r")
+NEWLINE_RE = re.compile(r"\r*\n|\r")
 #: The start of a content line: `NAME;` or `NAME:`, maybe with an `itemN.` group.
 _PROPERTY_START_RE = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?[;:]")
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/=]+")
@@ -148,7 +148,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
     """
     parts: list[str]
     start, parts, qp, binary = 0, [], False, False
-    for number, raw in enumerate(_NEWLINE_RE.split(text), start=1):
+    for number, raw in enumerate(NEWLINE_RE.split(text), start=1):
         if qp and parts and parts[-1].endswith("=") and raw.strip().upper() != "END:VCARD":
             parts[-1] = parts[-1][:-1]
             parts.append(raw)

@@ -40,7 +40,7 @@ from keepintouch.domain.model import Contact, Network, Occasion, PartialDate, Re
 from keepintouch.domain.phrasing import plural
 from keepintouch.interchange.merge import Index, fields_of
 from keepintouch.interchange.person import InterchangeError, Person
-from keepintouch.interchange.vcard_export import CARD_FIELDS, card_values
+from keepintouch.interchange.vcard_export import CARD_FIELDS, DATE_FIELDS, card_values
 from keepintouch.interchange.vcard_lines import logical_lines
 from keepintouch.interchange.vdir_card import card_person, new_card, person_values, rewrite
 from keepintouch.store.json_file import FileLock, atomic_write
@@ -49,15 +49,12 @@ STATE_NAME = ".keepintouch-sync.json"
 LOCK_NAME = ".keepintouch-sync.lock"
 #: The fields a card and a person share, compared one by one.
 SYNCED = (*CARD_FIELDS, "labels")
-#: The yearly dates a card holds one of: BDAY and ANNIVERSARY.
-DATES = ("birthday", "anniversary")
 #: Ids that may name a file as they are (an id from someone's JSON could hold a "/").
 _SAFE_ID_RE = re.compile(r"[A-Za-z0-9_-]+")
 _UID_RE = re.compile(r"^UID[;:]", re.IGNORECASE)
 #: When a field of a record last changed: (contact or occasion, field name) -> time.
 ChangedAt = Callable[[Record, str], datetime]
-_FIELD_WORDS = {"role": "title", "emails": "e-mails", "phones": "phones", "urls": "web pages", "addresses": "addresses"}
-_FIELD_WORDS |= {"related": "related names"}
+_FIELD_WORDS = {"role": "title", "emails": "e-mails", "urls": "web pages", "related": "related names"}
 
 
 @dataclass
@@ -113,8 +110,17 @@ class SyncPlan:
     updated: int = 0
     archived: int = 0
     conflicts: list[str] = field(default_factory=list)
-    #: Cards without a readable person (no name at all): left as they are.
+    #: Cards that are not one readable person (several cards, a group, no name): left as they are.
     skipped: list[str] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        """Whether the sync changes anything, in the database or in the folder."""
+        return bool(self.writes or self.put or self.remove)
+
+    def kept_both(self) -> list[str]:
+        """One line per field both sides changed, saying which value was kept where."""
+        return [f"Kept both: {line}." for line in self.conflicts]
 
     def summary(self) -> str:
         parts = [
@@ -141,9 +147,14 @@ def folder_lock(path: Path) -> FileLock:
     wrote, never interleave with it. The lock file sits beside the state,
     where vdirsyncer and khard (which read `.vcf` files only) never look.
     """
+    return FileLock(_folder(path) / LOCK_NAME)
+
+
+def _folder(path: Path) -> Path:
+    """The path, when it is a folder; else an error that says what to give."""
     if not path.is_dir():
         raise InterchangeError(f"{path} is not a folder: give the vdir folder (one .vcf file per contact)")
-    return FileLock(path / LOCK_NAME)
+    return path
 
 
 def folder_time(path: Path) -> int | None:
@@ -164,10 +175,8 @@ def read_folder(path: Path, *, emptied: bool = False) -> Folder:
     sync tool starting afresh looks just like that, and syncing it would
     archive everyone (vdirsyncer refuses an emptied side the same way).
     """
-    if not path.is_dir():
-        raise InterchangeError(f"{path} is not a folder: give the vdir folder (one .vcf file per contact)")
     cards = {}
-    with os.scandir(path) as entries:
+    with os.scandir(_folder(path)) as entries:
         files = sorted((e for e in entries if e.name.endswith(".vcf") and e.is_file()), key=lambda e: e.name)
     for file in files:
         stat = file.stat()
@@ -201,7 +210,7 @@ def _uid(card: Card) -> str:
 def synced_fields(contact: Contact, dates: dict[str, Occasion]) -> dict[str, Any]:
     """The shared fields of a person, as the state keeps them: `dates` are their birthday and anniversary."""
     values = card_values(contact)
-    values |= {kind: dates[kind].when.isoformat() if kind in dates else "" for kind in DATES}
+    values |= {kind: dates[kind].when.isoformat() if kind in dates else "" for kind in DATE_FIELDS}
     return {k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v for k, v in values.items()}
 
 
@@ -209,7 +218,7 @@ def _first_dates(network: Network) -> dict[str, dict[str, Occasion]]:
     """Per contact id, the first yearly birthday and anniversary (the ones a card holds, as the export writes)."""
     firsts: dict[str, dict[str, Occasion]] = {}
     for occasion in sorted(network.occasions, key=lambda o: (o.created, o.id)):
-        if occasion.yearly and occasion.kind in DATES:
+        if occasion.yearly and occasion.kind in DATE_FIELDS:
             firsts.setdefault(occasion.contact_id, {}).setdefault(occasion.kind, occasion)
     return firsts
 
@@ -346,11 +355,11 @@ class _Sync:
                     notes.append(_kept_note(name, here, "kept here", self.today))
             else:
                 notes.append(_kept_note(name, there, "from the address book", self.today))
-        changes = {k: v for k, v in merged.items() if v != mine[k] and k not in DATES}
+        changes = {k: v for k, v in merged.items() if v != mine[k] and k not in DATE_FIELDS}
         if notes:
             changes["notes"] = "\n".join(filter(None, [contact.notes, *notes]))
             self.plan.conflicts += [f"{contact.name}: {line}" for line in notes]
-        dated = [kind for kind in DATES if merged[kind] != mine[kind]]
+        dated = [kind for kind in DATE_FIELDS if merged[kind] != mine[kind]]
         if changes or dated:
             contact = dataclasses.replace(contact, **changes)
             self.plan.put.append(contact)

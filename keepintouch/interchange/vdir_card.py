@@ -25,8 +25,9 @@ from typing import Any
 from keepintouch.interchange.merge import fields_of
 from keepintouch.interchange.person import LABELLED_FIELDS, InterchangeError, Person, user_tags
 from keepintouch.interchange.vcard import line_fields, read_vcards
-from keepintouch.interchange.vcard_export import CARD_FIELDS, Groups, field_lines, rev_stamp
+from keepintouch.interchange.vcard_export import CARD_FIELDS, DATE_FIELDS, Groups, field_lines, rev_stamp
 from keepintouch.interchange.vcard_lines import (
+    NEWLINE_RE,
     Property,
     RawCard,
     escape,
@@ -37,7 +38,6 @@ from keepintouch.interchange.vcard_lines import (
     unescape,
 )
 
-_NEWLINE_RE = re.compile(r"\r*\n|\r")
 _ITEM_RE = re.compile(r"item([0-9]+)", re.IGNORECASE)
 
 
@@ -57,7 +57,7 @@ def person_values(person: Person) -> dict[str, Any]:
     values["name"] = person.name
     shown = {v for name in LABELLED_FIELDS for v in fields[name]}
     values["labels"] = {k: v for k, v in fields["labels"].items() if k in shown}
-    for kind in ("birthday", "anniversary"):
+    for kind in DATE_FIELDS:
         values[kind] = next((when.isoformat() for k, when, _ in person.occasions if k == kind), "")
     return values
 
@@ -129,15 +129,15 @@ def _lines(text: str) -> tuple[list[str], list[_Line]]:
     A property's physical lines run to the next property's first line, so
     folds, quoted-printable soft breaks and a photo's base64 stay whole.
     """
-    physical = _NEWLINE_RE.split(text)
+    physical = NEWLINE_RE.split(text)
     starts = list(logical_lines(text))
     lines = []
     for i, (number, logical) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(physical)
         lines.append(_Line(physical[number - 1 : end], parse_property(logical, number)))
-    fields = line_fields(RawCard(0, [ln.prop for ln in lines if ln.prop is not None]))
+    fields = iter(line_fields(RawCard(0, [ln.prop for ln in lines if ln.prop is not None])))
     for line in (ln for ln in lines if ln.prop is not None):
-        line.field = fields.pop(0)
+        line.field = next(fields)
     head = physical[: starts[0][0] - 1] if starts else physical
     return head, lines
 

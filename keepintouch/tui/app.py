@@ -379,10 +379,10 @@ class KeepInTouchApp(App[None]):
         except OSError as error:
             self.call_from_thread(self.notify, f"Address book cards not written: {error}", timeout=8)
         else:
-            if plan.writes or plan.put or plan.remove:
+            if plan.changes:
                 self.call_from_thread(self.confirm, "Address book synced")
-            for line in plan.conflicts:
-                self.call_from_thread(self.notify, f"Kept both: {line}.", timeout=8)
+            for line in plan.kept_both():
+                self.call_from_thread(self.notify, line, timeout=8)
         finally:
             self.call_from_thread(self._cards_synced, seen)
 
