@@ -555,3 +555,19 @@ def test_a_sync_waits_for_another_one_on_the_same_folder_and_says_so_when_it_giv
     other.release()
     kit.sync()
     assert "ORG:Harvard\r\nTITLE:Rear Admiral\r\n" in kit.card_of("Grace Hopper").read_bytes().decode()
+
+
+def test_a_card_taken_in_keeps_its_dates_by_the_imports_rule(tmp_path: Path) -> None:
+    """One birthday (a second, different one is left out), and a year-less date completed, not doubled."""
+    kit = Kit(tmp_path)
+    (kit.vdir / "lu.vcf").write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:lu\r\nFN:Lu Wen\r\nBDAY:--0302\r\nBDAY:19900302\r\nBDAY:19910704\r\n"
+        b"ANNIVERSARY:20150601\r\nEND:VCARD\r\n"
+    )
+    kit.sync()
+    assert occasions(kit, "Lu Wen") == {"birthday": "1990-03-02", "anniversary": "2015-06-01"}
+    network = Store(kit.db, Clock(TODAY)).network()
+    assert len(network.occasions) == 2
+    before = kit.mtimes()
+    kit.sync()
+    assert kit.mtimes() == before

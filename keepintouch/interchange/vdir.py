@@ -42,7 +42,7 @@ from keepintouch.interchange.merge import Index, fields_of
 from keepintouch.interchange.person import InterchangeError, Person
 from keepintouch.interchange.vcard_export import CARD_FIELDS, DATE_FIELDS, card_values
 from keepintouch.interchange.vcard_lines import logical_lines
-from keepintouch.interchange.vdir_card import card_person, new_card, person_values, rewrite
+from keepintouch.interchange.vdir_card import card_person, new_card, person_values, rewrite, yearly_dates
 from keepintouch.store.json_file import FileLock, atomic_write
 
 STATE_NAME = ".keepintouch-sync.json"
@@ -306,12 +306,8 @@ class _Sync:
     def take_in(self, uid: str, person: Person, card: Card) -> None:
         """A card we do not know: a new person with no rhythm and all the card says, as an import."""
         contact = Contact(name=person.name, rhythm="none", **fields_of(person))
-        self.plan.put.append(contact)
-        seen: set[tuple[str, PartialDate]] = set()
-        for kind, when, label in person.occasions:
-            if (kind, when) not in seen:
-                seen.add((kind, when))
-                self.plan.put.append(Occasion(contact_id=contact.id, kind=kind, when=when, label=label))
+        dates = [dataclasses.replace(o, contact_id=contact.id) for o in yearly_dates(person)]
+        self.plan.put += [contact, *dates]
         self.plan.added += 1
         self.link(uid, {"id": contact.id, "hash": card.digest, "fields": person_values(person)}, card)
 

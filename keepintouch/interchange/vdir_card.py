@@ -16,13 +16,15 @@ where a contact shows on the phone: a changed CATEGORIES line keeps them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from keepintouch.interchange.merge import fields_of
+from keepintouch.domain.model import Occasion
+from keepintouch.interchange.merge import fields_of, merge_occasion
 from keepintouch.interchange.person import LABELLED_FIELDS, InterchangeError, Person, user_tags
 from keepintouch.interchange.vcard import line_fields, read_vcards
 from keepintouch.interchange.vcard_export import CARD_FIELDS, DATE_FIELDS, Groups, field_lines, rev_stamp
@@ -57,9 +59,23 @@ def person_values(person: Person) -> dict[str, Any]:
     values["name"] = person.name
     shown = {v for name in LABELLED_FIELDS for v in fields[name]}
     values["labels"] = {k: v for k, v in fields["labels"].items() if k in shown}
+    dates = yearly_dates(person)
     for kind in DATE_FIELDS:
-        values[kind] = next((when.isoformat() for k, when, _ in person.occasions if k == kind), "")
+        values[kind] = next((o.when.isoformat() for o in dates if o.kind == kind), "")
     return values
+
+
+def yearly_dates(person: Person) -> list[Occasion]:
+    """A card's yearly dates by the import's rule (`merge_occasion`): one birthday, a year-less
+    date completed by its dated twin, no date twice. Their `contact_id` is still to be set."""
+    dates: list[Occasion] = []
+    for kind, when, label in person.occasions:
+        action, old = merge_occasion(dates, kind, when)
+        if action == "new":
+            dates.append(Occasion(contact_id="", kind=kind, when=when, label=label))
+        elif action == "year" and old is not None:
+            dates[dates.index(old)] = dataclasses.replace(old, when=when)
+    return dates
 
 
 @dataclass
