@@ -8,13 +8,15 @@ from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
+from textual.pilot import Pilot
 from textual.widgets import Select, Static, TextArea
-from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette, settle, stored, type_text
+from tui_harness import CLOCK, SIZE, TODAY, app_on, demo_app, palette, settle, stored, type_text, until
 
 from keepintouch.cli import main
 from keepintouch.domain.model import Contact, Settings
 from keepintouch.engine.queue import Suggestion
 from keepintouch.store.database import Store
+from keepintouch.tui.app import KeepInTouchApp
 from keepintouch.tui.screens.draft import DraftScreen, channel_url
 from keepintouch.tui.screens.log_touch import LogTouchScreen
 from keepintouch.tui.widgets.today import TodayPane
@@ -28,6 +30,13 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return urls
 
 
+async def open_draft(pilot: Pilot[None], app: KeepInTouchApp) -> None:
+    """`m` on the highlighted Today entry, once the (new) draft editor is open."""
+    before = app.screen
+    await pilot.press("m")
+    await until(pilot, lambda: isinstance(app.screen, DraftScreen) and app.screen is not before, "the draft editor open")
+
+
 def hints(screen: object, selector: str) -> str:
     widget = screen.query_one(selector, Static)  # type: ignore[attr-defined]
     return str(widget.render()) if widget.display else ""
@@ -38,8 +47,7 @@ async def test_m_opens_the_draft_for_the_entry_and_esc_closes(tmp_path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first = app.query_one(TodayPane).suggestions[0]
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         screen = app.screen
         assert isinstance(screen, DraftScreen)
         assert screen.draft.contact.name == first.contact.name == "Julia Nowak"
@@ -55,8 +63,7 @@ async def test_the_draft_is_in_the_configured_language(tmp_path: Path) -> None:
     app = demo_app(tmp_path, Settings(language="de"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         assert "Geburtstag" in app.screen.query_one("#draft-text", TextArea).text
 
 
@@ -64,8 +71,7 @@ async def test_hints_follow_the_text_as_it_is_edited(tmp_path: Path) -> None:
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         screen = app.screen
         await pilot.press("end")
         await type_text(pilot, " Did you see my message?")
@@ -82,8 +88,7 @@ async def test_copy_puts_the_edited_text_on_the_clipboard(tmp_path: Path) -> Non
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         app.screen.query_one("#draft-text", TextArea).text = "Happy birthday, Julia! 🎂"
         await pilot.press("ctrl+t")
         assert app.clipboard == "Happy birthday, Julia! 🎂"
@@ -93,8 +98,7 @@ async def test_open_hands_a_mail_with_the_text_to_the_system_opener(tmp_path: Pa
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         screen = app.screen
         assert isinstance(screen, DraftScreen)
         text = screen.query_one("#draft-text", TextArea).text
@@ -120,8 +124,7 @@ async def test_open_without_a_channel_copies_instead(tmp_path: Path, opened: lis
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         screen = app.screen
         assert isinstance(screen, DraftScreen)
         screen.draft = dataclasses.replace(screen.draft, contact=Contact(name="Nobody [b]x[/b]"))
@@ -136,8 +139,7 @@ async def test_log_it_opens_the_log_form_with_the_text_as_the_note(tmp_path: Pat
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         app.screen.query_one("#draft-text", TextArea).text = "Happy birthday, Julia! Have a lovely day."
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -197,13 +199,11 @@ async def test_the_users_templates_are_used_and_a_broken_one_is_a_notice(tmp_pat
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         assert app.screen.query_one("#draft-text", TextArea).text == "Many happy returns, Julia."
         await pilot.press("escape")
         (mine / "birthday.txt").write_text("Many happy returns, {name}.\n", encoding="utf-8")
-        await pilot.press("m")
-        await pilot.pause()
+        await open_draft(pilot, app)
         assert isinstance(app.screen, DraftScreen)
         assert "birthday" in app.screen.query_one("#draft-text", TextArea).text.casefold()  # the built-in words
         assert any("birthday.txt: add one variant that needs no facts" in n.message for n in app._notifications)
@@ -213,8 +213,7 @@ async def test_the_palette_offers_the_draft_for_the_selected_person(tmp_path: Pa
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")  # Julia, today's first entry, is selected when the app opens
-        await pilot.pause()
+        await open_draft(pilot, app)  # Julia, today's first entry, is selected when the app opens
         from_key = app.screen.query_one("#draft-text", TextArea).text
         await pilot.press("escape")
         await palette(pilot, "What to say to Julia Nowak")
