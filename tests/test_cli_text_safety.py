@@ -160,3 +160,23 @@ def test_any_imported_text_is_stored_clean_and_shown_safely(name: str, text: str
             assert not CONTROL.search(value) and "\r" not in value, repr(value)
         run(here, "list")
         run(here, "show", name.split()[0])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=nasty_names, text=nasty_encodable)
+def test_any_text_a_vdir_card_brings_is_stored_clean_and_shown_safely(name: str, text: str) -> None:
+    """A card in the vdir is someone else's text, as any import: vdir-sync stores it clean."""
+    from keepintouch.interchange.vcard_lines import escape
+
+    with tempfile.TemporaryDirectory() as folder:
+        here = Path(folder)
+        book = here / "book"
+        book.mkdir()
+        raw = "".join(f"{prop}:{value}\r\n" for prop, value in (("FN", name), ("ORG", text), ("NOTE", text), ("CATEGORIES", text)))
+        card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:x1\r\n{raw}TITLE:{escape(text)}\r\nEND:VCARD\r\n"
+        (book / "x1.vcf").write_text(card, "utf-8", "surrogateescape", newline="")
+        run(here, "vdir-sync", str(book))
+        for value in stored_texts(stored(here)):
+            assert not CONTROL.search(value) and "\r" not in value, repr(value)
+        run(here, "list")
+        run(here, "vdir-sync", str(book))

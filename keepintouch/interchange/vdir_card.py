@@ -25,7 +25,7 @@ from typing import Any
 
 from keepintouch.domain.model import Occasion
 from keepintouch.interchange.merge import fields_of, merge_occasion
-from keepintouch.interchange.person import LABELLED_FIELDS, InterchangeError, Person, user_tags
+from keepintouch.interchange.person import LABELLED_FIELDS, InterchangeError, Person, clean_item, user_tags
 from keepintouch.interchange.vcard import line_fields, read_vcards
 from keepintouch.interchange.vcard_export import CARD_FIELDS, DATE_FIELDS, Groups, field_lines, rev_stamp
 from keepintouch.interchange.vcard_lines import (
@@ -44,12 +44,16 @@ _ITEM_RE = re.compile(r"item([0-9]+)", re.IGNORECASE)
 
 
 def card_person(text: str, path: Path) -> Person | None:
-    """The one person a card describes, or None when it holds no readable person."""
+    """The one person a card describes, cleaned as every import is (`clean_item`: a card is
+    someone else's text), or None when it holds no readable person."""
     try:
         people = [p for p in read_vcards(text, path) if isinstance(p, Person)]
     except InterchangeError:
         return None
-    return people[0] if people else None
+    if not people:
+        return None
+    clean_item(people[0])  # in place
+    return people[0]
 
 
 def person_values(person: Person) -> dict[str, Any]:
