@@ -132,6 +132,7 @@ async def test_what_a_conflict_copy_brings_while_the_app_is_open_reaches_the_car
         copy.write_bytes((elsewhere / "db.json").read_bytes())
         app._poll()
         await until(pilot, lambda: "ORG:Analytical Engines\r\n" in card_text(vdir, "Julia Nowak"), "Julia's card rewritten")
+        await until(pilot, lambda: not app.workers, "the sync over")
 
 
 async def test_the_app_waits_for_a_command_syncing_the_same_folder_then_lets_go_of_it(tmp_path: Path) -> None:

@@ -298,8 +298,13 @@ class KeepInTouchApp(App[None]):
             self.confirm(message.change.confirmation)
 
     def confirm(self, text: str) -> None:
-        """Say quietly, in the top bar, that a change is saved; the word goes after a few seconds."""
-        bar = self.query_one(TopBar)
+        """Say quietly, in the top bar, that a change is saved; the word goes after a few seconds.
+
+        A vdir sync may finish as the app closes, when there is no bar left to say it in.
+        """
+        bar = next(iter(self.query(TopBar)), None)
+        if bar is None:
+            return
         bar.status = text
         if self._status_timer is not None:
             self._status_timer.stop()
